@@ -1,0 +1,357 @@
+package tokenizer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// LoadError is the error loading a tokenizer.json gives: what is wrong and
+// where, as a JSON path such as pre_tokenizer.pretokenizers[1].pattern.Regex.
+type LoadError struct {
+	// Path is where in the document the problem is ("" for the root).
+	Path string
+	// Err says what is wrong.
+	Err error
+}
+
+// Error implements error.
+func (e *LoadError) Error() string {
+	if e.Path == "" {
+		return "tokenizer.json: " + e.Err.Error()
+	}
+	return "tokenizer.json: " + e.Path + ": " + e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// ErrUnsupported is wrapped by the error loading a tokenizer.json gives for a
+// component type the reference knows but this library does not implement.
+var ErrUnsupported = errors.New("not supported")
+
+// jsonValue is one value of a tokenizer.json document with its path, for
+// decoding with errors that say where they are.
+type jsonValue struct {
+	path string
+	raw  json.RawMessage
+}
+
+func (v jsonValue) errorf(format string, args ...any) error {
+	return &LoadError{Path: v.path, Err: fmt.Errorf(format, args...)}
+}
+
+func (v jsonValue) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var le *LoadError
+	if errors.As(err, &le) {
+		return err
+	}
+	return &LoadError{Path: v.path, Err: err}
+}
+
+func (v jsonValue) isNull() bool {
+	return len(v.raw) == 0 || bytes.Equal(bytes.TrimSpace(v.raw), []byte("null"))
+}
+
+func (v jsonValue) kind() byte {
+	b := bytes.TrimSpace(v.raw)
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
+
+func (v jsonValue) child(key string) string {
+	if v.path == "" {
+		return key
+	}
+	return v.path + "." + key
+}
+
+func (v jsonValue) elem(i int) string {
+	return v.path + "[" + strconv.Itoa(i) + "]"
+}
+
+// decode unmarshals the value into dst, with an error naming the path.
+func (v jsonValue) decode(dst any) error {
+	if err := json.Unmarshal(v.raw, dst); err != nil {
+		return v.errorf("%s", describeJSONError(err))
+	}
+	return nil
+}
+
+func describeJSONError(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("invalid type: %s, expected %s", te.Value, te.Type)
+	}
+	return err.Error()
+}
+
+// array returns the elements of an array value.
+func (v jsonValue) array() ([]jsonValue, error) {
+	if v.kind() != '[' {
+		return nil, v.errorf("invalid type: %s, expected a sequence", v.describe())
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(v.raw, &raws); err != nil {
+		return nil, v.errorf("%s", describeJSONError(err))
+	}
+	out := make([]jsonValue, len(raws))
+	for i, r := range raws {
+		out[i] = jsonValue{path: v.elem(i), raw: r}
+	}
+	return out, nil
+}
+
+// describe names the JSON type of the value, for errors.
+func (v jsonValue) describe() string {
+	switch v.kind() {
+	case '{':
+		return "map"
+	case '[':
+		return "sequence"
+	case '"':
+		return "string " + string(truncateJSON(v.raw))
+	case 't', 'f':
+		return "boolean " + string(v.raw)
+	case 'n':
+		return "null"
+	case 0:
+		return "nothing"
+	}
+	return "number " + string(truncateJSON(v.raw))
+}
+
+func truncateJSON(b []byte) []byte {
+	b = bytes.TrimSpace(b)
+	if len(b) > 40 {
+		return append(b[:37:37], "..."...)
+	}
+	return b
+}
+
+// jsonObject is a JSON object whose fields are read one by one.
+type jsonObject struct {
+	jsonValue
+	fields map[string]json.RawMessage
+}
+
+// object reads v as a JSON object.
+func (v jsonValue) object() (*jsonObject, error) {
+	if v.kind() != '{' {
+		return nil, v.errorf("invalid type: %s, expected a map", v.describe())
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(v.raw, &fields); err != nil {
+		return nil, v.errorf("%s", describeJSONError(err))
+	}
+	return &jsonObject{jsonValue: v, fields: fields}, nil
+}
+
+// has reports whether the object has the key, even with a null value.
+func (o *jsonObject) has(key string) bool {
+	_, ok := o.fields[key]
+	return ok
+}
+
+// get returns the value of key; ok is false when it is absent.
+func (o *jsonObject) get(key string) (jsonValue, bool) {
+	r, ok := o.fields[key]
+	return jsonValue{path: o.child(key), raw: r}, ok
+}
+
+// present returns the value of key; ok is false when it is absent or null.
+func (o *jsonObject) present(key string) (jsonValue, bool) {
+	v, ok := o.get(key)
+	if !ok || v.isNull() {
+		return v, false
+	}
+	return v, true
+}
+
+// required returns the value of key, or the error the reference gives when
+// it is missing.
+func (o *jsonObject) required(key string) (jsonValue, error) {
+	v, ok := o.get(key)
+	if !ok {
+		return v, o.errorf("missing field `%s`", key)
+	}
+	return v, nil
+}
+
+// typeName returns the "type" field, or "" when there is none.
+func (o *jsonObject) typeName() (string, error) {
+	v, ok := o.get("type")
+	if !ok {
+		return "", nil
+	}
+	var s string
+	if err := v.decode(&s); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// The readers below decode a field of a given Go type. The ...Or forms give
+// def when the field is absent (serde's #[serde(default)]); a null value is
+// an error for them, as in the reference, unless noted. The plain forms
+// require the field.
+
+func (o *jsonObject) boolOr(key string, def bool) (bool, error) {
+	v, ok := o.get(key)
+	if !ok {
+		return def, nil
+	}
+	var b bool
+	if v.kind() != 't' && v.kind() != 'f' {
+		return false, v.errorf("invalid type: %s, expected a boolean", v.describe())
+	}
+	err := v.decode(&b)
+	return b, err
+}
+
+func (o *jsonObject) boolReq(key string) (bool, error) {
+	v, err := o.required(key)
+	if err != nil {
+		return false, err
+	}
+	if v.kind() != 't' && v.kind() != 'f' {
+		return false, v.errorf("invalid type: %s, expected a boolean", v.describe())
+	}
+	var b bool
+	err = v.decode(&b)
+	return b, err
+}
+
+// optBool reads an Option<bool>: absent or null give nil.
+func (o *jsonObject) optBool(key string) (*bool, error) {
+	v, ok := o.present(key)
+	if !ok {
+		return nil, nil
+	}
+	if v.kind() != 't' && v.kind() != 'f' {
+		return nil, v.errorf("invalid type: %s, expected a boolean", v.describe())
+	}
+	var b bool
+	if err := v.decode(&b); err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+func (o *jsonObject) stringOr(key, def string) (string, error) {
+	v, ok := o.get(key)
+	if !ok {
+		return def, nil
+	}
+	return v.str()
+}
+
+func (o *jsonObject) stringReq(key string) (string, error) {
+	v, err := o.required(key)
+	if err != nil {
+		return "", err
+	}
+	return v.str()
+}
+
+// optString reads an Option<String>: absent or null give nil.
+func (o *jsonObject) optString(key string) (*string, error) {
+	v, ok := o.present(key)
+	if !ok {
+		return nil, nil
+	}
+	s, err := v.str()
+	if err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+func (v jsonValue) str() (string, error) {
+	if v.kind() != '"' {
+		return "", v.errorf("invalid type: %s, expected a string", v.describe())
+	}
+	var s string
+	err := v.decode(&s)
+	return s, err
+}
+
+// uint reads a non-negative integer no larger than max.
+func (v jsonValue) uint(max uint64) (uint64, error) {
+	k := v.kind()
+	if k != '-' && (k < '0' || k > '9') {
+		return 0, v.errorf("invalid type: %s, expected an unsigned integer", v.describe())
+	}
+	s := string(bytes.TrimSpace(v.raw))
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		if _, ferr := strconv.ParseFloat(s, 64); ferr == nil && !bytes.ContainsAny(v.raw, ".eE") {
+			return 0, v.errorf("invalid value: integer `%s`, expected an unsigned integer", s)
+		}
+		return 0, v.errorf("invalid type: %s, expected an unsigned integer", v.describe())
+	}
+	if n > max {
+		return 0, v.errorf("invalid value: integer `%s`, expected an integer no larger than %d", s, max)
+	}
+	return n, nil
+}
+
+func (o *jsonObject) uintReq(key string, max uint64) (uint64, error) {
+	v, err := o.required(key)
+	if err != nil {
+		return 0, err
+	}
+	return v.uint(max)
+}
+
+func (o *jsonObject) uintOr(key string, def, max uint64) (uint64, error) {
+	v, ok := o.get(key)
+	if !ok {
+		return def, nil
+	}
+	return v.uint(max)
+}
+
+// optUint reads an Option<integer>: absent or null give ok == false.
+func (o *jsonObject) optUint(key string, max uint64) (n uint64, ok bool, err error) {
+	v, ok := o.present(key)
+	if !ok {
+		return 0, false, nil
+	}
+	n, err = v.uint(max)
+	return n, err == nil, err
+}
+
+func (v jsonValue) float() (float64, error) {
+	k := v.kind()
+	if k != '-' && (k < '0' || k > '9') {
+		return 0, v.errorf("invalid type: %s, expected a number", v.describe())
+	}
+	f, err := strconv.ParseFloat(string(bytes.TrimSpace(v.raw)), 64)
+	if err != nil {
+		return 0, v.errorf("invalid number %s", v.describe())
+	}
+	return f, nil
+}
+
+// optFloat reads an Option<f64>: absent or null give ok == false.
+func (o *jsonObject) optFloat(key string) (f float64, ok bool, err error) {
+	v, ok := o.present(key)
+	if !ok {
+		return 0, false, nil
+	}
+	f, err = v.float()
+	return f, err == nil, err
+}
+
+const (
+	maxU32 = 1<<32 - 1
+	maxInt = int(^uint(0) >> 1)
+)
