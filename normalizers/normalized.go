@@ -57,6 +57,10 @@ func (s *Scratch) Reset() {
 	s.aligns = s.aligns[:0]
 }
 
+// Size returns the number of bytes of normalized text s can hold without
+// growing.
+func (s *Scratch) Size() int { return cap(s.bytes) }
+
 // alloc returns zero-length slices with room for n bytes and n alignments.
 // The slices must be filled with append and then committed with commit.
 func (s *Scratch) alloc(n int) ([]byte, []align) {

@@ -507,17 +507,24 @@ func padEncodings(encs []Encoding, p *Padding) {
 	if len(encs) == 0 {
 		return
 	}
-	target := p.Length
-	if !p.Fixed {
-		target = 0
-		for i := range encs {
-			target = max(target, len(encs[i].IDs))
-		}
+	longest := 0
+	for i := range encs {
+		longest = max(longest, len(encs[i].IDs))
+	}
+	target := padLength(p, longest)
+	for i := range encs {
+		encs[i].pad(target, p)
+	}
+}
+
+// padLength returns the length p pads to, given the longest encoding.
+func padLength(p *Padding, longest int) int {
+	target := longest
+	if p.Fixed {
+		target = p.Length
 	}
 	if m := p.PadToMultipleOf; m > 0 && target%m > 0 {
 		target += m - target%m
 	}
-	for i := range encs {
-		encs[i].pad(target, p)
-	}
+	return target
 }
