@@ -306,3 +306,26 @@ func loadUnigram(o *jsonObject) (Model, error) {
 	}
 	return nil, o.errorf("model Unigram: %w", ErrUnsupported)
 }
+
+// ParseTruncation reads truncation settings in tokenizer.json's shape:
+// {"max_length": 512, "strategy": "LongestFirst", "stride": 0,
+// "direction": "Right"}. The JSON null gives nil (no truncation).
+func ParseTruncation(data []byte) (*Truncation, error) {
+	v := jsonValue{path: "truncation", raw: data}
+	if v.isNull() {
+		return nil, nil
+	}
+	return loadTruncation(v)
+}
+
+// ParsePadding reads padding settings in tokenizer.json's shape:
+// {"strategy": "BatchLongest" or {"Fixed": 32}, "direction": "Right",
+// "pad_to_multiple_of": null, "pad_id": 0, "pad_type_id": 0,
+// "pad_token": "[PAD]"}. The JSON null gives nil (no padding).
+func ParsePadding(data []byte) (*Padding, error) {
+	v := jsonValue{path: "padding", raw: data}
+	if v.isNull() {
+		return nil, nil
+	}
+	return loadPadding(v)
+}
