@@ -1,0 +1,275 @@
+// Command tok encodes and decodes text with the tokenizer.json of a model.
+//
+// Usage:
+//
+//	tok encode -t PATH [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
+//	tok encode -t PATH --jsonl [--offsets=byte|char] < requests.jsonl > responses.jsonl
+//	tok decode -t PATH [--skip-special] ID...
+//
+// encode prints each token with its id and offsets; with several TEXT
+// arguments, each is encoded on its own. With --jsonl it reads one JSON
+// request per line on standard input and writes one JSON response per line,
+// in order: {"text": ..., "pair": ..., "add_special_tokens": ...,
+// "truncation": ..., "padding": ...} gives the encoding, {"texts": [...]} a
+// padded batch, {"ids": [...]} the decoded text (see package
+// internal/jsonl). The golden files of the conformance suite have exactly
+// this shape.
+//
+// Exit status: 0 on success, 1 when something fails, 2 on a usage error.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/seed6642460b/tokenizers/internal/jsonl"
+	"github.com/seed6642460b/tokenizers/tokenizer"
+)
+
+const usage = `tok: encode and decode text with a tokenizer.json
+
+Usage:
+  tok encode -t PATH [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
+  tok encode -t PATH --jsonl [--offsets=byte|char] < requests.jsonl
+  tok decode -t PATH [--skip-special] ID...
+
+Run 'tok COMMAND -h' for the flags of a command.
+`
+
+// errUsage marks errors that should print the usage and exit with 2.
+var errUsage = errors.New("usage")
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "encode":
+		err = cmdEncode(args[1:], stdin, stdout, stderr)
+	case "decode":
+		err = cmdDecode(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "tok: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "tok %s: %v\n", args[0], err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "tok %s: %v\n", args[0], err)
+	return 1
+}
+
+// parseInterspersed parses flags that may come before, between or after the
+// positional arguments (stopping at "--"), and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("tok "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func load(path string) (*tokenizer.Tokenizer, error) {
+	if path == "" {
+		return nil, fmt.Errorf("%w: -t PATH (a tokenizer.json) is required", errUsage)
+	}
+	return tokenizer.FromFile(path)
+}
+
+func cmdEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("encode", stderr)
+	path := fs.String("t", "", "path of the `tokenizer.json`")
+	pair := fs.String("pair", "", "encode each TEXT with this second sequence")
+	noSpecial := fs.Bool("no-special", false, "do not add special tokens")
+	asJSONL := fs.Bool("jsonl", false, "read JSON requests on stdin, one per line, and write JSON responses")
+	offsets := fs.String("offsets", "byte", "offsets unit: `byte` or char (code points)")
+	texts, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	hasPair := false
+	fs.Visit(func(f *flag.Flag) { hasPair = hasPair || f.Name == "pair" })
+	if *offsets != "byte" && *offsets != "char" {
+		return fmt.Errorf("%w: --offsets must be byte or char, not %q", errUsage, *offsets)
+	}
+	if !*asJSONL && len(texts) == 0 {
+		return fmt.Errorf("%w: no TEXT to encode (or use --jsonl)", errUsage)
+	}
+	tk, err := load(*path)
+	if err != nil {
+		return err
+	}
+	if *asJSONL {
+		return encodeJSONL(tk, stdin, stdout, *offsets == "char")
+	}
+	opts := tk.Options()
+	opts.AddSpecialTokens = !*noSpecial
+	opts.CharOffsets = *offsets == "char"
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	for i, text := range texts {
+		in := tokenizer.Single(text)
+		if hasPair {
+			in = tokenizer.Pair(text, *pair)
+		}
+		var enc tokenizer.Encoding
+		if err := tk.EncodeTo(&enc, in, &opts); err != nil {
+			return err
+		}
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		printEncoding(w, &enc, in, opts.CharOffsets)
+	}
+	return nil
+}
+
+// printEncoding writes one line per token: index, id, token, offsets and the
+// text the offsets cover.
+func printEncoding(w io.Writer, enc *tokenizer.Encoding, in tokenizer.Input, charOffsets bool) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "#\tid\ttoken\t\toffsets\ttext\t")
+	seqs := enc.SequenceIDs()
+	for i, id := range enc.IDs {
+		text := ""
+		src := in.Text
+		if seqs[i] == 1 {
+			src = in.Pair
+		}
+		if seqs[i] >= 0 {
+			text = covered(src, enc.Offsets[i], charOffsets)
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%s\t\t%d..%d\t%s\t\n", i, id, strconv.Quote(enc.Tokens[i]),
+			enc.Offsets[i].Start, enc.Offsets[i].End, strconv.Quote(text))
+	}
+	tw.Flush()
+	ids := make([]string, len(enc.IDs))
+	for i, id := range enc.IDs {
+		ids[i] = strconv.FormatUint(uint64(id), 10)
+	}
+	fmt.Fprintf(w, "ids: [%s]\n", strings.Join(ids, " "))
+}
+
+// covered returns the part of s an offset covers.
+func covered(s string, o tokenizer.Offset, charOffsets bool) string {
+	if charOffsets {
+		start, end, n := -1, len(s), 0
+		for i := range s {
+			if n == o.Start {
+				start = i
+			}
+			if n == o.End {
+				end = i
+				break
+			}
+			n++
+		}
+		if start < 0 {
+			return ""
+		}
+		return s[start:end]
+	}
+	if o.Start < 0 || o.End > len(s) || o.Start > o.End {
+		return ""
+	}
+	out := s[o.Start:o.End]
+	if !utf8.ValidString(out) {
+		return strings.ToValidUTF8(out, "\uFFFD")
+	}
+	return out
+}
+
+// encodeJSONL answers the JSON requests of r, one per line, in order.
+func encodeJSONL(tk *tokenizer.Tokenizer, r io.Reader, stdout io.Writer, charOffsets bool) error {
+	in := bufio.NewReaderSize(r, 1<<20)
+	w := bufio.NewWriterSize(stdout, 1<<20)
+	var out []byte
+	for {
+		line, err := in.ReadBytes('\n')
+		if len(strings.TrimSpace(string(line))) > 0 {
+			out = jsonl.Handle(tk, line, charOffsets).AppendLine(out[:0])
+			if _, werr := w.Write(out); werr != nil {
+				return werr
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+func cmdDecode(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("decode", stderr)
+	path := fs.String("t", "", "path of the `tokenizer.json`")
+	skip := fs.Bool("skip-special", false, "leave special tokens out")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return fmt.Errorf("%w: no ID to decode", errUsage)
+	}
+	ids := make([]uint32, 0, len(rest))
+	for _, a := range rest {
+		for _, f := range strings.FieldsFunc(a, func(r rune) bool { return r == ',' || r == ' ' || r == '[' || r == ']' }) {
+			n, err := strconv.ParseUint(f, 10, 32)
+			if err != nil {
+				return fmt.Errorf("%w: %q is not a token id", errUsage, f)
+			}
+			ids = append(ids, uint32(n))
+		}
+	}
+	tk, err := load(*path)
+	if err != nil {
+		return err
+	}
+	s, err := tk.Decode(ids, *skip)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, s)
+	return err
+}
