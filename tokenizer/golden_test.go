@@ -106,7 +106,13 @@ func compareLine(tk *tokenizer.Tokenizer, line []byte) string {
 	if e, ok := got["error"]; ok {
 		return fmt.Sprintf("we refused it: %s", e)
 	}
-	for _, f := range expectedFields {
+	fields := expectedFields
+	if _, ok := want["text"]; !ok {
+		if _, ok := want["texts"]; !ok {
+			fields = []string{"decoded", "decoded_raw"} // a decode line
+		}
+	}
+	for _, f := range fields {
 		w, ok := want[f]
 		if !ok {
 			continue

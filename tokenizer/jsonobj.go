@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 )
 
 // LoadError is the error loading a tokenizer.json gives: what is wrong and
@@ -355,3 +356,84 @@ const (
 	maxU32 = 1<<32 - 1
 	maxInt = int(^uint(0) >> 1)
 )
+
+// checkJSONText refuses what encoding/json accepts but the reference's JSON
+// parser does not: invalid UTF-8, and \u escapes of lone surrogates (which
+// encoding/json silently turns into U+FFFD).
+func checkJSONText(data []byte) error {
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, sz := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && sz == 1 {
+				break
+			}
+			i += sz
+		}
+		line, col := lineCol(data, i)
+		return fmt.Errorf("invalid UTF-8 at line %d column %d", line, col)
+	}
+	inString := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if !inString {
+			if c == '"' {
+				inString = true
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = false
+		case '\\':
+			if i+1 < len(data) && data[i+1] == 'u' {
+				r, ok := hex4(data, i+2)
+				if ok && r >= 0xD800 && r < 0xDC00 {
+					// A high surrogate must be followed by \u and a
+					// low one.
+					lo, ok2 := hex4(data, i+8)
+					if i+7 >= len(data) || data[i+6] != '\\' || data[i+7] != 'u' || !ok2 || lo < 0xDC00 || lo >= 0xE000 {
+						line, col := lineCol(data, i)
+						return fmt.Errorf("lone leading surrogate in hex escape at line %d column %d", line, col)
+					}
+					i += 11
+					continue
+				}
+				if ok && r >= 0xDC00 && r < 0xE000 {
+					line, col := lineCol(data, i)
+					return fmt.Errorf("lone trailing surrogate in hex escape at line %d column %d", line, col)
+				}
+				i += 5
+				continue
+			}
+			i++
+		}
+	}
+	return nil
+}
+
+func hex4(data []byte, i int) (rune, bool) {
+	if i+4 > len(data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range data[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+func lineCol(data []byte, off int) (int, int) {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(data[:off], '\n')
+	return line, col
+}

@@ -40,6 +40,9 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 		err := json.Unmarshal(data, &v)
 		return nil, &LoadError{Err: fmt.Errorf("invalid JSON: %w", err)}
 	}
+	if err := checkJSONText(data); err != nil {
+		return nil, &LoadError{Err: err}
+	}
 	root, err := jsonValue{raw: bytes.TrimSpace(data)}.object()
 	if err != nil {
 		return nil, err
@@ -265,6 +268,9 @@ func loadModel(v jsonValue) (Model, error) {
 	o, err := v.object()
 	if err != nil {
 		return nil, err
+	}
+	if tv, ok := o.get("type"); ok && tv.isNull() {
+		return nil, tv.errorf("invalid type: null, expected a model type")
 	}
 	typ, err := o.typeName()
 	if err != nil {
