@@ -135,6 +135,8 @@ func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, 
 		return fmt.Errorf("tokenizer: input of %d bytes is over the limit of %d", len(text), maxInputLen)
 	}
 	st.scratch.Reset()
+	clear(st.toks)
+	st.toks = st.toks[:0]
 	p := &st.pre
 	p.Reset(text)
 	var whole normalizers.NormalizedString
