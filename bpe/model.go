@@ -1,0 +1,287 @@
+package bpe
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"strings"
+	"sync"
+)
+
+// Config describes a BPE model: the fields of the "model" object of a
+// tokenizer.json file of type "BPE".
+type Config struct {
+	// Vocab maps each token to its id. Several tokens may share an id. New
+	// keeps the map: the caller must not modify it afterwards.
+	Vocab map[string]uint32
+
+	// Merges lists the merges by priority, highest first: merging Merges[i]
+	// = {left, right} gives the token left + right, with the continuing
+	// subword prefix removed from right (see ContinuingSubwordPrefix). Both
+	// tokens and the result must be in Vocab. When a pair is listed twice,
+	// its last position is its rank.
+	Merges [][2]string
+
+	// Dropout is the probability of skipping each merge, between 0 and 1
+	// inclusive. 0 disables dropout and makes the model deterministic.
+	Dropout float32
+
+	// UnkToken is the token that stands for characters missing from the
+	// vocabulary, when HasUnkToken is true (the empty string is a valid
+	// token). Without it, such characters are dropped. New does not require
+	// it to be in Vocab: as in the reference, Tokenize fails when it needs it
+	// and it is missing.
+	UnkToken    string
+	HasUnkToken bool
+
+	// ContinuingSubwordPrefix is prepended to every character but the first
+	// of a word when looking up the initial symbols, and its length in bytes
+	// is cut from the start of the right token of each merge to form the
+	// merged token.
+	ContinuingSubwordPrefix string
+
+	// EndOfWordSuffix is appended to the last character of a word when
+	// looking up the initial symbols.
+	EndOfWordSuffix string
+
+	// FuseUnk makes consecutive unknown characters one unknown token.
+	FuseUnk bool
+
+	// ByteFallback makes a character missing from the vocabulary become the
+	// tokens <0xXX> of its bytes (with the affixes above, when they apply)
+	// when all of them are in the vocabulary, instead of the unknown token.
+	ByteFallback bool
+
+	// IgnoreMerges makes a word that is itself in the vocabulary one token,
+	// whatever the merges would give. Like the reference, it applies only
+	// when Dropout is 0.
+	IgnoreMerges bool
+
+	// CacheCapacity is the number of entries of the cache of recent
+	// words that speeds up tokenizing natural text (it never changes
+	// results); 0 selects DefaultCacheCapacity and a negative value
+	// disables the cache. With dropout there is no cache.
+	CacheCapacity int
+}
+
+// Token is one token of a word.
+type Token struct {
+	// ID is the token's id in the vocabulary.
+	ID uint32
+	// Start and End are the token's byte offsets in the word. See
+	// [Model.Tokenize] for the cases where they are not where the token's
+	// characters are.
+	Start, End int
+}
+
+// ErrUnkTokenNotFound is wrapped by the error Tokenize returns when a word
+// needs the unknown token and the vocabulary does not have it.
+var ErrUnkTokenNotFound = errors.New("unk token not found in the vocabulary")
+
+// ErrInvalidDropout is the error New returns when Config.Dropout is not
+// between 0 and 1.
+var ErrInvalidDropout = errors.New("bpe: dropout should be between 0 and 1, inclusive")
+
+// MergeError is the error New returns for a merge whose tokens or result are
+// not in the vocabulary.
+type MergeError struct {
+	// Index is the position of the merge in Config.Merges.
+	Index int
+	// Token is the token missing from the vocabulary.
+	Token string
+}
+
+// Error implements error.
+func (e *MergeError) Error() string {
+	return fmt.Sprintf("bpe: merge %d: token %q out of vocabulary", e.Index, e.Token)
+}
+
+// Model is a BPE model. It is immutable and safe for concurrent use.
+type Model struct {
+	vocab map[string]uint32
+
+	// Reverse vocabulary: dense by id when ids are compact (the usual
+	// case), else a map.
+	idTok []string
+	idOK  []bool
+	idMap map[uint32]string
+
+	merges mergeTable
+
+	dropout      float32
+	prefix       string
+	suffix       string
+	fuseUnk      bool
+	byteFallback bool
+	ignoreMerges bool
+
+	hasUnk     bool
+	unkInVocab bool
+	unkID      uint32
+	unkErr     error
+
+	// plain is true without prefix and suffix: initial symbols are then
+	// looked up without building a string, ASCII ones in ascii.
+	plain bool
+	ascii [128]int64 // id of the one-byte token, -1 if none
+
+	// byteIDs[b] is the id of "<0xXX>" for byte b, -1 if missing.
+	byteIDs [256]int64
+
+	cache *wordCache // nil when disabled
+
+	pool sync.Pool // *scratch
+}
+
+// New builds a model from c. It fails if the dropout is out of range or a
+// merge refers to tokens that are not in the vocabulary.
+func New(c Config) (*Model, error) {
+	d := c.Dropout
+	if !(d >= 0 && d <= 1) {
+		return nil, ErrInvalidDropout
+	}
+	if c.Vocab == nil {
+		c.Vocab = map[string]uint32{}
+	}
+	m := &Model{
+		vocab:        c.Vocab,
+		dropout:      d,
+		prefix:       c.ContinuingSubwordPrefix,
+		suffix:       c.EndOfWordSuffix,
+		fuseUnk:      c.FuseUnk,
+		byteFallback: c.ByteFallback,
+		ignoreMerges: c.IgnoreMerges,
+		hasUnk:       c.HasUnkToken,
+	}
+	m.plain = m.prefix == "" && m.suffix == ""
+	if c.CacheCapacity >= 0 && d == 0 {
+		m.cache = newWordCache(cmp.Or(c.CacheCapacity, DefaultCacheCapacity))
+	}
+	if m.hasUnk {
+		m.unkID, m.unkInVocab = m.vocab[c.UnkToken]
+		m.unkErr = fmt.Errorf("bpe: %w: `%s`", ErrUnkTokenNotFound, c.UnkToken)
+	}
+	for b := range m.ascii {
+		m.ascii[b] = -1
+		if id, ok := m.vocab[string(rune(b))]; ok {
+			m.ascii[b] = int64(id)
+		}
+	}
+	for b := range m.byteIDs {
+		m.byteIDs[b] = -1
+		if id, ok := m.vocab[byteToken(byte(b))]; ok {
+			m.byteIDs[b] = int64(id)
+		}
+	}
+	m.buildReverse()
+	if err := m.buildMerges(c.Merges); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// byteToken returns the byte-fallback token of b, such as "<0x0A>".
+func byteToken(b byte) string {
+	const hex = "0123456789ABCDEF"
+	return string([]byte{'<', '0', 'x', hex[b>>4], hex[b&15], '>'})
+}
+
+// buildReverse fills the id-to-token table. When several tokens share an id,
+// the smallest (in byte order) is kept, so the choice is stable; the
+// reference keeps one at random.
+func (m *Model) buildReverse() {
+	maxID := uint32(0)
+	for _, id := range m.vocab {
+		maxID = max(maxID, id)
+	}
+	n := len(m.vocab)
+	if n > 0 && uint64(maxID) < 2*uint64(n)+1024 {
+		m.idTok = make([]string, maxID+1)
+		m.idOK = make([]bool, maxID+1)
+		for tok, id := range m.vocab {
+			if !m.idOK[id] || tok < m.idTok[id] {
+				m.idTok[id] = tok
+				m.idOK[id] = true
+			}
+		}
+		return
+	}
+	m.idMap = make(map[uint32]string, n)
+	for tok, id := range m.vocab {
+		if old, ok := m.idMap[id]; !ok || tok < old {
+			m.idMap[id] = tok
+		}
+	}
+}
+
+// buildMerges resolves the merges to ids. The merged token is looked up
+// through a reused buffer, so no string is built per merge.
+func (m *Model) buildMerges(merges [][2]string) error {
+	if uint64(len(merges)) >= math.MaxUint32 {
+		return fmt.Errorf("bpe: too many merges (%d)", len(merges))
+	}
+	m.merges.init(len(merges))
+	plen := len(m.prefix)
+	var buf []byte
+	for i, mg := range merges {
+		a, b := mg[0], mg[1]
+		aID, ok := m.vocab[a]
+		if !ok {
+			return &MergeError{Index: i, Token: a}
+		}
+		bID, ok := m.vocab[b]
+		if !ok {
+			return &MergeError{Index: i, Token: b}
+		}
+		if len(b) < plen {
+			// The reference panics here (it slices the prefix off
+			// without checking that it is there).
+			return fmt.Errorf("bpe: merge %d: token %q is shorter than the continuing subword prefix %q", i, b, m.prefix)
+		}
+		// The reference cuts len(prefix) bytes off b without checking
+		// that b starts with the prefix: so do we.
+		buf = append(append(buf[:0], a...), b[plen:]...)
+		newID, ok := m.vocab[string(buf)]
+		if !ok {
+			return &MergeError{Index: i, Token: strings.ToValidUTF8(string(buf), "\uFFFD")}
+		}
+		m.merges.put(pairKey(aID, bID), uint32(i), newID)
+	}
+	return nil
+}
+
+// TokenToID returns the id of token.
+func (m *Model) TokenToID(token string) (uint32, bool) {
+	id, ok := m.vocab[token]
+	return id, ok
+}
+
+// IDToToken returns the token of id: the string the vocabulary holds, so the
+// call does not allocate. When several tokens share id, it returns the
+// smallest in byte order.
+func (m *Model) IDToToken(id uint32) (string, bool) {
+	if m.idMap != nil {
+		s, ok := m.idMap[id]
+		return s, ok
+	}
+	if uint64(id) < uint64(len(m.idTok)) && m.idOK[id] {
+		return m.idTok[id], true
+	}
+	return "", false
+}
+
+// VocabSize returns the number of entries of the vocabulary (tokens that
+// share an id count once each).
+func (m *Model) VocabSize() int { return len(m.vocab) }
+
+// Vocab returns a new map of the vocabulary.
+func (m *Model) Vocab() map[string]uint32 { return maps.Clone(m.vocab) }
+
+// NumMerges returns the number of distinct merges (pairs listed twice
+// count once).
+func (m *Model) NumMerges() int { return m.merges.n }
+
+// Dropout returns the model's dropout probability (0 when disabled).
+func (m *Model) Dropout() float32 { return m.dropout }
