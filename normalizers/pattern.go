@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
+
+	"github.com/seed6642460b/tokenizers/internal/onig"
 )
 
 // Match is one part of a text cut by a [Pattern]: a byte range and whether
@@ -118,9 +120,15 @@ type RegexPattern struct {
 // so that a pathological pattern cannot hang an encode.
 const DefaultMatchTimeout = 10 * time.Second
 
-// NewRegexPattern compiles expr.
+// NewRegexPattern compiles expr, a pattern in Oniguruma's syntax. It is
+// translated for regexp2 so that character classes, case folding, anchors
+// and empty matches behave as in the reference.
 func NewRegexPattern(expr string) (*RegexPattern, error) {
-	re, err := regexp2.Compile(expr, regexp2.None)
+	translated, err := onig.Translate(expr)
+	if err != nil {
+		return nil, fmt.Errorf("invalid regex %q: %w", expr, err)
+	}
+	re, err := regexp2.Compile(translated, regexp2.None)
 	if err != nil {
 		return nil, fmt.Errorf("invalid regex %q: %w", expr, err)
 	}
@@ -147,9 +155,17 @@ func (p *RegexPattern) FindMatches(dst []Match, s []byte) ([]Match, error) {
 	}
 	offs = append(offs, len(s))
 	prev := 0
+	matched := false
 	m, err := p.re.FindRunesMatch(runes)
 	for m != nil && err == nil {
 		start, end := offs[m.Index], offs[m.Index+m.Length]
+		if start == end && matched && start == prev {
+			// The reference's iterator (the onig crate's) refuses an
+			// empty match right where the previous match ended.
+			m, err = p.re.FindNextMatch(m)
+			continue
+		}
+		matched = true
 		if prev != start {
 			dst = append(dst, Match{prev, start, false})
 		}
