@@ -2,6 +2,7 @@ package normalizers
 
 import (
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Span is a half-open byte range [Start, End) of a text.
@@ -371,7 +372,7 @@ func (t *transformer) finish() {
 func (n *NormalizedString) Filter(keep func(rune) bool) {
 	// Fast path: nothing removed.
 	all := true
-	for _, r := range string(n.norm) {
+	for _, r := range view(n.norm) {
 		if !keep(r) {
 			all = false
 			break
@@ -391,14 +392,14 @@ func (n *NormalizedString) Filter(keep func(rune) bool) {
 	var last rune
 	haveLast := false
 	// First pass counts the leading removed characters.
-	for _, r := range string(n.norm) {
+	for _, r := range view(n.norm) {
 		if keep(r) {
 			break
 		}
 		removedStart++
 	}
 	t := n.beginTransform(s, e, removedStart, len(n.norm))
-	for _, r := range string(n.norm) {
+	for _, r := range view(n.norm) {
 		if keep(r) {
 			if haveLast {
 				t.push(last, -removed)
@@ -418,7 +419,7 @@ func (n *NormalizedString) Filter(keep func(rune) bool) {
 // Map replaces every character c by f(c).
 func (n *NormalizedString) Map(f func(rune) rune) {
 	same := true
-	for _, r := range string(n.norm) {
+	for _, r := range view(n.norm) {
 		if f(r) != r {
 			same = false
 			break
@@ -432,7 +433,7 @@ func (n *NormalizedString) Map(f func(rune) rune) {
 		return
 	}
 	t := n.beginTransform(s, e, 0, len(n.norm))
-	for _, r := range string(n.norm) {
+	for _, r := range view(n.norm) {
 		t.push(f(r), 0)
 	}
 	t.finish()
@@ -448,7 +449,7 @@ func (n *NormalizedString) MapMulti(f func(dst []rune, r rune) []rune) {
 	}
 	var buf [8]rune
 	t := n.beginTransform(s, e, 0, len(n.norm))
-	for _, r := range string(n.norm) {
+	for _, r := range view(n.norm) {
 		rs := f(buf[:0], r)
 		for i, c := range rs {
 			d := 0
@@ -573,7 +574,7 @@ func (n *NormalizedString) LStrip() { n.lrStrip(true, false) }
 func (n *NormalizedString) RStrip() { n.lrStrip(false, true) }
 
 func (n *NormalizedString) lrStrip(left, right bool) {
-	s := string(n.norm) // no allocation: only ranged over
+	s := view(n.norm)
 	leading, trailing := 0, 0
 	if left {
 		for _, r := range s {
@@ -616,4 +617,11 @@ func (n *NormalizedString) lrStrip(left, right bool) {
 		i++
 	}
 	t.finish()
+}
+
+// view returns a string sharing b's memory, for reading b as text without
+// copying it (a range over string(b) copies b when it is long). The string
+// must not be kept past the next change of b.
+func view(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
