@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"unicode/utf8"
 )
 
 // LoadError is the error loading a tokenizer.json gives: what is wrong and
@@ -99,13 +98,13 @@ func (v jsonValue) array() ([]jsonValue, error) {
 	if v.kind() != '[' {
 		return nil, v.errorf("invalid type: %s, expected a sequence", v.describe())
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(v.raw, &raws); err != nil {
-		return nil, v.errorf("%s", describeJSONError(err))
-	}
-	out := make([]jsonValue, len(raws))
-	for i, r := range raws {
-		out[i] = jsonValue{path: v.elem(i), raw: r}
+	var out []jsonValue
+	b := bytes.TrimSpace(v.raw)
+	_, err := scanArray(b, 0, 0, func(r []byte) {
+		out = append(out, jsonValue{path: v.elem(len(out)), raw: r})
+	})
+	if err != nil {
+		return nil, v.wrap(syntaxError(b, err))
 	}
 	return out, nil
 }
@@ -148,9 +147,13 @@ func (v jsonValue) object() (*jsonObject, error) {
 	if v.kind() != '{' {
 		return nil, v.errorf("invalid type: %s, expected a map", v.describe())
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(v.raw, &fields); err != nil {
-		return nil, v.errorf("%s", describeJSONError(err))
+	fields := make(map[string]json.RawMessage)
+	b := bytes.TrimSpace(v.raw)
+	_, err := scanObject(b, 0, 0, func(k, val []byte) {
+		fields[unquoteKey(k)] = val
+	})
+	if err != nil {
+		return nil, v.wrap(syntaxError(b, err))
 	}
 	return &jsonObject{jsonValue: v, fields: fields}, nil
 }
@@ -356,61 +359,6 @@ const (
 	maxU32 = 1<<32 - 1
 	maxInt = int(^uint(0) >> 1)
 )
-
-// checkJSONText refuses what encoding/json accepts but the reference's JSON
-// parser does not: invalid UTF-8, and \u escapes of lone surrogates (which
-// encoding/json silently turns into U+FFFD).
-func checkJSONText(data []byte) error {
-	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, sz := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && sz == 1 {
-				break
-			}
-			i += sz
-		}
-		line, col := lineCol(data, i)
-		return fmt.Errorf("invalid UTF-8 at line %d column %d", line, col)
-	}
-	inString := false
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if !inString {
-			if c == '"' {
-				inString = true
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = false
-		case '\\':
-			if i+1 < len(data) && data[i+1] == 'u' {
-				r, ok := hex4(data, i+2)
-				if ok && r >= 0xD800 && r < 0xDC00 {
-					// A high surrogate must be followed by \u and a
-					// low one.
-					lo, ok2 := hex4(data, i+8)
-					if i+7 >= len(data) || data[i+6] != '\\' || data[i+7] != 'u' || !ok2 || lo < 0xDC00 || lo >= 0xE000 {
-						line, col := lineCol(data, i)
-						return fmt.Errorf("lone leading surrogate in hex escape at line %d column %d", line, col)
-					}
-					i += 11
-					continue
-				}
-				if ok && r >= 0xDC00 && r < 0xE000 {
-					line, col := lineCol(data, i)
-					return fmt.Errorf("lone trailing surrogate in hex escape at line %d column %d", line, col)
-				}
-				i += 5
-				continue
-			}
-			i++
-		}
-	}
-	return nil
-}
 
 func hex4(data []byte, i int) (rune, bool) {
 	if i+4 > len(data) {

@@ -2,7 +2,6 @@ package tokenizer
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -35,12 +34,7 @@ func FromReader(r io.Reader) (*Tokenizer, error) {
 // one whose model has no "type", and refuses what it refuses, with a
 // [*LoadError] that says where the problem is.
 func FromBytes(data []byte) (*Tokenizer, error) {
-	if !json.Valid(data) {
-		var v any
-		err := json.Unmarshal(data, &v)
-		return nil, &LoadError{Err: fmt.Errorf("invalid JSON: %w", err)}
-	}
-	if err := checkJSONText(data); err != nil {
+	if err := validateDocument(data); err != nil {
 		return nil, &LoadError{Err: err}
 	}
 	root, err := jsonValue{raw: bytes.TrimSpace(data)}.object()

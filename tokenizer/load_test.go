@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestCheckJSONText(t *testing.T) {
+func TestValidateDocument(t *testing.T) {
 	for _, tc := range []struct {
 		doc string
 		ok  bool
@@ -20,8 +20,16 @@ func TestCheckJSONText(t *testing.T) {
 		{`{"a":"\ud800\u0041"}`, false},
 		{`{"a":"\udc00"}`, false},
 		{"{\"a\":\"\xff\"}", false},
+		{`{"a":"x\ty"}`, true},
+		{"{\"a\":\"x\ty\"}", false},
+		{`{"a":[1,2,]}`, false},
+		{`{"a":1} x`, false},
+		{`{"a":-0.5e+3}`, true},
+		{`{"a":01}`, false},
+		{strings.Repeat("[", 128) + strings.Repeat("]", 128), true},
+		{strings.Repeat("[", 129) + strings.Repeat("]", 129), false},
 	} {
-		err := checkJSONText([]byte(tc.doc))
+		err := validateDocument([]byte(tc.doc))
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: got %v, want ok=%v", tc.doc, err, tc.ok)
 		}
