@@ -44,8 +44,14 @@ Usage:
 Run 'tok COMMAND -h' for the flags of a command.
 `
 
-// errUsage marks errors that should print the usage and exit with 2.
-var errUsage = errors.New("usage")
+// usageError is a command-line mistake: it exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -74,8 +80,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "tok %s: %v\n", args[0], err)
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "tok %s: %v (see 'tok %s -h')\n", args[0], err, args[0])
 		return 2
 	}
 	fmt.Fprintf(stderr, "tok %s: %v\n", args[0], err)
@@ -110,7 +118,7 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 
 func load(path string) (*tokenizer.Tokenizer, error) {
 	if path == "" {
-		return nil, fmt.Errorf("%w: -t PATH (a tokenizer.json) is required", errUsage)
+		return nil, usagef("-t PATH (a tokenizer.json) is required")
 	}
 	return tokenizer.FromFile(path)
 }
@@ -129,10 +137,10 @@ func cmdEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	hasPair := false
 	fs.Visit(func(f *flag.Flag) { hasPair = hasPair || f.Name == "pair" })
 	if *offsets != "byte" && *offsets != "char" {
-		return fmt.Errorf("%w: --offsets must be byte or char, not %q", errUsage, *offsets)
+		return usagef("--offsets must be byte or char, not %q", *offsets)
 	}
 	if !*asJSONL && len(texts) == 0 {
-		return fmt.Errorf("%w: no TEXT to encode (or use --jsonl)", errUsage)
+		return usagef("no TEXT to encode (or use --jsonl)")
 	}
 	tk, err := load(*path)
 	if err != nil {
@@ -250,14 +258,14 @@ func cmdDecode(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) == 0 {
-		return fmt.Errorf("%w: no ID to decode", errUsage)
+		return usagef("no ID to decode")
 	}
 	ids := make([]uint32, 0, len(rest))
 	for _, a := range rest {
 		for _, f := range strings.FieldsFunc(a, func(r rune) bool { return r == ',' || r == ' ' || r == '[' || r == ']' }) {
 			n, err := strconv.ParseUint(f, 10, 32)
 			if err != nil {
-				return fmt.Errorf("%w: %q is not a token id", errUsage, f)
+				return usagef("%q is not a token id", f)
 			}
 			ids = append(ids, uint32(n))
 		}
