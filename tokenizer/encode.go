@@ -42,6 +42,10 @@ type Options struct {
 	// instead of bytes, converted exactly as the reference's
 	// encode_char_offsets does (before post-processing).
 	CharOffsets bool
+	// Overflowing, with Truncation, also returns what truncation cuts
+	// off, as Encoding.Overflowing (see [Tokenizer.EncodeTo]). It costs
+	// tokenizing the whole text, which truncation alone avoids.
+	Overflowing bool
 }
 
 // Options returns the default options of t: special tokens added, and the
@@ -114,25 +118,34 @@ func (t *Tokenizer) EncodeTo(dst *Encoding, in Input, opts *Options) error {
 func (t *Tokenizer) encode(st *encodeState, dst *Encoding, in Input, opts *Options) error {
 	first := &st.seqs[0]
 	first.Reset()
-	if err := t.encodeSequence(st, first, in.Text, 0, opts); err != nil {
+	shiftA, err := t.encodeSequence(st, first, in.Text, 0, opts)
+	if err != nil {
 		return err
 	}
 	var pair *Encoding
+	shiftB := 0
 	if in.IsPair {
 		pair = &st.seqs[1]
 		pair.Reset()
-		if err := t.encodeSequence(st, pair, in.Pair, 1, opts); err != nil {
+		if shiftB, err = t.encodeSequence(st, pair, in.Pair, 1, opts); err != nil {
 			return err
 		}
 	}
-	return t.postProcess(dst, first, pair, opts)
+	return t.postProcess(dst, first, pair, shiftA, shiftB, opts)
 }
 
 // encodeSequence encodes one sequence into enc: added tokens, normalizer,
 // pre-tokenizer, model, offsets.
-func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, typeID uint32, opts *Options) error {
+//
+// Like the reference, it stops tokenizing once truncation is sure to cut,
+// which with Left truncation also renumbers the words kept from 0. When
+// opts.Overflowing asks for the parts truncation cuts off, it tokenizes
+// everything instead, and returns the number the reference would have
+// subtracted from the kept words' ids (wordShift), for postProcess to apply
+// to the part it keeps.
+func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, typeID uint32, opts *Options) (wordShift int, err error) {
 	if len(text) > maxInputLen {
-		return fmt.Errorf("tokenizer: input of %d bytes is over the limit of %d", len(text), maxInputLen)
+		return 0, fmt.Errorf("tokenizer: input of %d bytes is over the limit of %d", len(text), maxInputLen)
 	}
 	st.scratch.Reset()
 	clear(st.toks)
@@ -156,7 +169,7 @@ func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, 
 		}
 		if t.normalizer != nil {
 			if err := t.normalizer.Normalize(&pc.Normalized); err != nil {
-				return fmt.Errorf("tokenizer: normalizer: %w", err)
+				return 0, fmt.Errorf("tokenizer: normalizer: %w", err)
 			}
 		}
 		av.split(st, p, pc.Normalized, av.norm, av.normIDs)
@@ -165,26 +178,30 @@ func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, 
 	// 3. Pre-tokenize.
 	if t.preTokenizer != nil {
 		if err := t.preTokenizer.PreTokenize(p); err != nil {
-			return fmt.Errorf("tokenizer: pre-tokenizer: %w", err)
+			return 0, fmt.Errorf("tokenizer: pre-tokenizer: %w", err)
 		}
 	}
 	// 4. Tokenize, stopping early when truncation will cut anyway, as
 	// the reference does (which also decides the word ids).
 	pieces := p.Pieces()
 	first, last := 0, len(pieces)
-	if tr := opts.Truncation; tr != nil && (tr.Strategy != OnlySecond || typeID != 0) {
-		var err error
+	tr := opts.Truncation
+	limited := tr != nil && (tr.Strategy != OnlySecond || typeID != 0)
+	if limited && !opts.Overflowing {
 		first, last, err = t.tokenizeWithLimit(st, pieces, tr.MaxLength, tr.Direction)
 		if err != nil {
-			return err
+			return 0, err
 		}
 	} else {
 		st.pieceToks = st.pieceToks[:0]
 		for i := range pieces {
 			if err := t.tokenizePiece(st, &pieces[i]); err != nil {
-				return err
+				return 0, err
 			}
 			st.pieceToks = append(st.pieceToks, len(st.toks))
+		}
+		if limited && tr.Direction == Left {
+			wordShift = limitFirst(pieces, st.pieceToks, tr.MaxLength)
 		}
 	}
 	// 5. Build the encoding with offsets in the original text.
@@ -215,7 +232,24 @@ func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, 
 	}
 	clear(st.toks)
 	st.toks = st.toks[:0]
-	return nil
+	return wordShift, nil
+}
+
+// limitFirst returns the first piece the reference's tokenize_with_limit
+// keeps with Left truncation, given the end of each piece's tokens.
+func limitFirst(pieces []pretokenizers.Piece, ends []int, maxTokens int) int {
+	total := 0
+	for i := len(pieces) - 1; i >= 0; i-- {
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		total += ends[i] - start
+		if total >= maxTokens && !pieces[i].IsToken {
+			return i
+		}
+	}
+	return 0
 }
 
 // maxInputLen is the largest text encoded: alignments are stored as int32.
@@ -328,7 +362,17 @@ func (t *Tokenizer) shiftPieceToks(st *encodeState, first int) error {
 
 // postProcess truncates, then runs the post-processor (or the default
 // processing), writing the result into dst.
-func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, opts *Options) error {
+//
+// With opts.Overflowing, the parts truncation cuts off become dst.Overflowing,
+// each post-processed on its own: for a single sequence, the windows of
+// MaxLength tokens (special tokens excluded) that Encoding::truncate in the
+// reference defines, each starting MaxLength-Stride tokens after the one
+// before; for a pair, each window of the first sequence with the part of
+// the pair that is kept, then the kept part of the first sequence with each
+// window of the pair. (The reference combines every window of one side with
+// every window of the other, which grows as the product of their numbers.)
+func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, shiftA, shiftB int, opts *Options) error {
+	var winA, winB []Encoding
 	if tr := opts.Truncation; tr != nil {
 		params := *tr
 		n := t.addedTokens(pair != nil)
@@ -342,10 +386,71 @@ func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, opts *Options) error {
 				params.MaxLength = maxInt
 			}
 		}
-		if err := truncateEncodings(enc, pair, &params, true); err != nil {
+		if err := truncateEncodings(enc, pair, &params, opts.Overflowing); err != nil {
 			return err
 		}
+		if opts.Overflowing {
+			winA, enc.Overflowing = enc.Overflowing, nil
+			shiftWords(enc, shiftA)
+			if pair != nil {
+				winB, pair.Overflowing = pair.Overflowing, nil
+				shiftWords(pair, shiftB)
+			}
+		}
 	}
+	if len(winA) == 0 && len(winB) == 0 {
+		return t.process(dst, enc, pair, opts.AddSpecialTokens)
+	}
+	// The kept parts, unprocessed, to combine with the windows.
+	keptA := enc.clone()
+	var keptB Encoding
+	if pair != nil {
+		keptB = pair.clone()
+	}
+	if err := t.process(dst, enc, pair, opts.AddSpecialTokens); err != nil {
+		return err
+	}
+	over := make([]Encoding, 0, len(winA)+len(winB))
+	for i := range winA {
+		var o Encoding
+		var b *Encoding
+		if pair != nil {
+			c := keptB.clone()
+			b = &c
+		}
+		if err := t.process(&o, &winA[i], b, opts.AddSpecialTokens); err != nil {
+			return err
+		}
+		over = append(over, o)
+	}
+	for i := range winB {
+		var o Encoding
+		a := keptA.clone()
+		if err := t.process(&o, &a, &winB[i], opts.AddSpecialTokens); err != nil {
+			return err
+		}
+		over = append(over, o)
+	}
+	dst.Overflowing = over
+	return nil
+}
+
+// shiftWords subtracts shift from the word ids of e.
+func shiftWords(e *Encoding, shift int) {
+	if shift == 0 {
+		return
+	}
+	for i, w := range e.WordIDs {
+		if w >= 0 {
+			e.WordIDs[i] = w - shift
+		}
+	}
+}
+
+// process runs the post-processor (or the reference's default processing)
+// on the encodings of one input and writes the merged result into dst. It
+// modifies enc and pair.
+func (t *Tokenizer) process(dst, enc, pair *Encoding, addSpecialTokens bool) error {
 	if t.postProcessor == nil {
 		if pair == nil {
 			dst.copyFrom(enc)
@@ -367,7 +472,7 @@ func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, opts *Options) error {
 			encs[i].TypeIDs[j] = uint32(i)
 		}
 	}
-	out, err := t.postProcessor.ProcessEncodings(encs, opts.AddSpecialTokens)
+	out, err := t.postProcessor.ProcessEncodings(encs, addSpecialTokens)
 	if err != nil {
 		return fmt.Errorf("tokenizer: post-processor: %w", err)
 	}
