@@ -586,23 +586,3 @@ func (t *Tokenizer) putState(st *encodeState) {
 	st.seqs[1].Reset()
 	t.states.Put(st)
 }
-
-// EncodeBatch encodes several inputs, then pads them together when opts
-// asks for padding (to the longest of the batch with BatchLongest). opts nil
-// means the tokenizer's defaults.
-func (t *Tokenizer) EncodeBatch(inputs []Input, opts *Options) ([]Encoding, error) {
-	if opts == nil {
-		o := t.defaults()
-		opts = &o
-	}
-	out := make([]Encoding, len(inputs))
-	for i := range inputs {
-		if err := t.EncodeTo(&out[i], inputs[i], opts); err != nil {
-			return nil, fmt.Errorf("input %d: %w", i, err)
-		}
-	}
-	if opts.Padding != nil {
-		padEncodings(out, opts.Padding)
-	}
-	return out, nil
-}
