@@ -4,7 +4,8 @@
 //
 // A request holds "text" (and optionally "pair", "add_special_tokens"
 // (default true), "truncation" and "padding" in tokenizer.json's shape, which
-// when present, even as null, replace the tokenizer's own settings), or
+// when present, even as null, replace the tokenizer's own settings, and
+// "overflowing": true to get what truncation cuts off as "overflowing"), or
 // "texts" (a batch, encoded and padded together), or only "ids" (decoded).
 // Other keys are ignored.
 package jsonl
@@ -26,6 +27,7 @@ type Request struct {
 	IDs              []uint32        `json:"ids"`
 	AddSpecialTokens *bool           `json:"add_special_tokens"`
 	Truncation       json.RawMessage `json:"truncation"`
+	Overflowing      bool            `json:"overflowing"`
 	Padding          json.RawMessage `json:"padding"`
 
 	hasTruncation, hasPadding bool
@@ -51,16 +53,17 @@ func (r *Request) UnmarshalJSON(data []byte) error {
 
 // EncodingJSON is the JSON form of an encoding.
 type EncodingJSON struct {
-	IDs               []uint32 `json:"ids"`
-	Tokens            []string `json:"tokens"`
-	Offsets           [][2]int `json:"offsets"`
-	TypeIDs           []uint32 `json:"type_ids"`
-	AttentionMask     []uint32 `json:"attention_mask"`
-	SpecialTokensMask []uint32 `json:"special_tokens_mask"`
-	WordIDs           []*int   `json:"word_ids"`
-	SequenceIDs       []*int   `json:"sequence_ids"`
-	Decoded           *string  `json:"decoded,omitempty"`
-	DecodedRaw        *string  `json:"decoded_raw,omitempty"`
+	IDs               []uint32       `json:"ids"`
+	Tokens            []string       `json:"tokens"`
+	Offsets           [][2]int       `json:"offsets"`
+	TypeIDs           []uint32       `json:"type_ids"`
+	AttentionMask     []uint32       `json:"attention_mask"`
+	SpecialTokensMask []uint32       `json:"special_tokens_mask"`
+	WordIDs           []*int         `json:"word_ids"`
+	SequenceIDs       []*int         `json:"sequence_ids"`
+	Overflowing       []EncodingJSON `json:"overflowing,omitempty"`
+	Decoded           *string        `json:"decoded,omitempty"`
+	DecodedRaw        *string        `json:"decoded_raw,omitempty"`
 }
 
 // Response is one output line: an encoding, a batch, a decoding, or an
@@ -122,6 +125,7 @@ func Handle(t *tokenizer.Tokenizer, line []byte, charOffsets bool) Response {
 func handle(t *tokenizer.Tokenizer, req *Request, charOffsets bool) (Response, error) {
 	opts := t.Options()
 	opts.CharOffsets = charOffsets
+	opts.Overflowing = req.Overflowing
 	if req.AddSpecialTokens != nil {
 		opts.AddSpecialTokens = *req.AddSpecialTokens
 	}
@@ -203,6 +207,9 @@ func ToJSON(e *tokenizer.Encoding) EncodingJSON {
 	}
 	ints := make([]int, 2*n)
 	seqs := e.SequenceIDs()
+	for i := range e.Overflowing {
+		j.Overflowing = append(j.Overflowing, ToJSON(&e.Overflowing[i]))
+	}
 	for i := range n {
 		j.Offsets[i] = [2]int{e.Offsets[i].Start, e.Offsets[i].End}
 		if w := e.WordIDs[i]; w >= 0 {
