@@ -101,15 +101,33 @@ func (t *Tokenizer) EncodeTo(dst *Encoding, in Input, opts *Options) error {
 		o := t.defaults()
 		opts = &o
 	}
+	dst.Reset()
+	if err := t.checkTruncation(opts.Truncation); err != nil {
+		return err
+	}
 	st := t.getState()
 	defer t.putState(st)
-	dst.Reset()
 	if err := t.encode(st, dst, in, opts); err != nil {
 		dst.Reset()
 		return err
 	}
 	if opts.Padding != nil {
 		dst.pad(padLength(opts.Padding, len(dst.IDs)), opts.Padding)
+	}
+	return nil
+}
+
+// checkTruncation refuses truncation settings the reference refuses when they
+// are set: a stride that is not below max_length less the special tokens of
+// a single sequence.
+func (t *Tokenizer) checkTruncation(tr *Truncation) error {
+	if tr == nil {
+		return nil
+	}
+	n := t.addedTokens(false)
+	if tr.MaxLength >= n && tr.MaxLength-n < tr.Stride {
+		return fmt.Errorf("tokenizer: truncation stride %d is not below the effective max length %d (max length %d less %d special tokens)",
+			tr.Stride, tr.MaxLength-n, tr.MaxLength, n)
 	}
 	return nil
 }
