@@ -165,43 +165,12 @@ func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, 
 	if len(text) > maxInputLen {
 		return 0, fmt.Errorf("tokenizer: input of %d bytes is over the limit of %d", len(text), maxInputLen)
 	}
-	st.scratch.Reset()
-	clear(st.toks)
-	st.toks = st.toks[:0]
-	p := &st.pre
-	p.Reset(text)
-	var whole normalizers.NormalizedString
-	whole.Reset(text, 0, len(text), &st.scratch)
-
-	// 1. Added tokens matched in the raw text.
-	av := t.added
-	av.split(st, p, whole, av.raw, av.rawIDs)
-	// 2. Normalize the rest, then match the normalized added tokens.
-	st.pieces = append(st.pieces[:0], p.Pieces()...)
-	p.Reset(text)
-	for i := range st.pieces {
-		pc := &st.pieces[i]
-		if pc.IsToken {
-			p.Append(pc.Normalized, true, pc.ID)
-			continue
-		}
-		if t.normalizer != nil {
-			if err := t.normalizer.Normalize(&pc.Normalized); err != nil {
-				return 0, fmt.Errorf("tokenizer: normalizer: %w", err)
-			}
-		}
-		av.split(st, p, pc.Normalized, av.norm, av.normIDs)
-	}
-	clear(st.pieces)
-	// 3. Pre-tokenize.
-	if t.preTokenizer != nil {
-		if err := t.preTokenizer.PreTokenize(p); err != nil {
-			return 0, fmt.Errorf("tokenizer: pre-tokenizer: %w", err)
-		}
+	pieces, err := t.preTokenize(st, text)
+	if err != nil {
+		return 0, err
 	}
 	// 4. Tokenize, stopping early when truncation will cut anyway, as
 	// the reference does (which also decides the word ids).
-	pieces := p.Pieces()
 	first, last := 0, len(pieces)
 	tr := opts.Truncation
 	limited := tr != nil && (tr.Strategy != OnlySecond || typeID != 0)
@@ -251,6 +220,75 @@ func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, 
 	clear(st.toks)
 	st.toks = st.toks[:0]
 	return wordShift, nil
+}
+
+// preTokenize runs the pipeline up to the model: added tokens, normalizer,
+// pre-tokenizer. The pieces live in st.
+func (t *Tokenizer) preTokenize(st *encodeState, text string) ([]pretokenizers.Piece, error) {
+	st.scratch.Reset()
+	clear(st.toks)
+	st.toks = st.toks[:0]
+	p := &st.pre
+	p.Reset(text)
+	var whole normalizers.NormalizedString
+	whole.Reset(text, 0, len(text), &st.scratch)
+
+	// 1. Added tokens matched in the raw text.
+	av := t.added
+	av.split(st, p, whole, av.raw, av.rawIDs)
+	// 2. Normalize the rest, then match the normalized added tokens.
+	st.pieces = append(st.pieces[:0], p.Pieces()...)
+	p.Reset(text)
+	for i := range st.pieces {
+		pc := &st.pieces[i]
+		if pc.IsToken {
+			p.Append(pc.Normalized, true, pc.ID)
+			continue
+		}
+		if t.normalizer != nil {
+			if err := t.normalizer.Normalize(&pc.Normalized); err != nil {
+				return nil, fmt.Errorf("tokenizer: normalizer: %w", err)
+			}
+		}
+		av.split(st, p, pc.Normalized, av.norm, av.normIDs)
+	}
+	clear(st.pieces)
+	// 3. Pre-tokenize.
+	if t.preTokenizer != nil {
+		if err := t.preTokenizer.PreTokenize(p); err != nil {
+			return nil, fmt.Errorf("tokenizer: pre-tokenizer: %w", err)
+		}
+	}
+	return p.Pieces(), nil
+}
+
+// AppendIDs appends the ids of the tokens of text to dst and returns the
+// extended slice: the model's tokens only (no special tokens, truncation or
+// padding), without building an Encoding. It is the fastest way to
+// tokenize; after a few calls it allocates nothing beyond the growth of dst.
+// On error, dst is returned unchanged.
+func (t *Tokenizer) AppendIDs(dst []uint32, text string) ([]uint32, error) {
+	if len(text) > maxInputLen {
+		return dst, fmt.Errorf("tokenizer: input of %d bytes is over the limit of %d", len(text), maxInputLen)
+	}
+	st := t.getState()
+	defer t.putState(st)
+	pieces, err := t.preTokenize(st, text)
+	if err != nil {
+		return dst, err
+	}
+	n := len(dst)
+	for i := range pieces {
+		if err := t.tokenizePiece(st, &pieces[i]); err != nil {
+			return dst[:n], err
+		}
+		for _, tk := range st.toks {
+			dst = append(dst, tk.ID)
+		}
+		clear(st.toks)
+		st.toks = st.toks[:0]
+	}
+	return dst, nil
 }
 
 // limitFirst returns the first piece the reference's tokenize_with_limit
