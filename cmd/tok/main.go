@@ -5,6 +5,7 @@
 //	tok encode -t PATH [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
 //	tok encode -t PATH --jsonl [--offsets=byte|char] < requests.jsonl > responses.jsonl
 //	tok decode -t PATH [--skip-special] ID...
+//	tok bench -t PATH [--chunk 65536] [--rounds 3] [--workers N] [--json] [--mode ids|encoding] FILE...
 //
 // encode prints each token with its id and offsets; with several TEXT
 // arguments, each is encoded on its own. With --jsonl it reads one JSON
@@ -14,6 +15,10 @@
 // padded batch, {"ids": [...]} the decoded text (see package
 // internal/jsonl). The golden files of the conformance suite have exactly
 // this shape.
+//
+// bench measures throughput as ../shared/ref/bench.js measures the
+// reference's (same chunks, same token count): bytes, tokens, seconds of the
+// best pass, MB/s (10^6 bytes) and tokens/s.
 //
 // Exit status: 0 on success, 1 when something fails, 2 on a usage error.
 package main
@@ -40,6 +45,7 @@ Usage:
   tok encode -t PATH [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
   tok encode -t PATH --jsonl [--offsets=byte|char] < requests.jsonl
   tok decode -t PATH [--skip-special] ID...
+  tok bench -t PATH [--chunk 65536] [--rounds 3] [--workers N] [--json] FILE...
 
 Run 'tok COMMAND -h' for the flags of a command.
 `
@@ -68,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = cmdEncode(args[1:], stdin, stdout, stderr)
 	case "decode":
 		err = cmdDecode(args[1:], stdout, stderr)
+	case "bench":
+		err = cmdBench(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
