@@ -140,28 +140,24 @@ func (e *Encoding) AppendSequenceIDs(dst []int) []int {
 	return dst
 }
 
-// mergeWith appends the tokens of pair to e, as the reference's merge_with
-// does. Overflowing parts combine: each of e's with pair and each of pair's,
-// and e with each of pair's.
+// mergeWith appends the tokens of pair to e exactly as the reference's
+// merge_with does, nested overflowing parts included. pair is only read.
 func (e *Encoding) mergeWith(pair *Encoding, growingOffsets bool) {
-	var overflowing []Encoding
-	if len(e.Overflowing) > 0 || len(pair.Overflowing) > 0 {
-		for i := range e.Overflowing {
-			n := e.Overflowing[i].clone()
-			n.mergeWith(pair.cloneRef(), growingOffsets)
-			overflowing = append(overflowing, n)
-			for j := range pair.Overflowing {
-				n := e.Overflowing[i].clone()
-				n.mergeWith(pair.Overflowing[j].cloneRef(), growingOffsets)
-				overflowing = append(overflowing, n)
-			}
-		}
+	var over []Encoding
+	for i := range e.Overflowing {
+		n := e.Overflowing[i].clone()
+		n.mergeWith(pair, growingOffsets)
+		over = append(over, n)
 		for j := range pair.Overflowing {
-			n := e.clone()
-			n.Overflowing = nil
-			n.mergeWith(pair.Overflowing[j].cloneRef(), growingOffsets)
-			overflowing = append(overflowing, n)
+			n := e.Overflowing[i].clone()
+			n.mergeWith(&pair.Overflowing[j], growingOffsets)
+			over = append(over, n)
 		}
+	}
+	for j := range pair.Overflowing {
+		n := e.clone()
+		n.mergeWith(&pair.Overflowing[j], growingOffsets)
+		over = append(over, n)
 	}
 	l := len(e.IDs)
 	for _, r := range pair.ranges {
@@ -191,12 +187,7 @@ func (e *Encoding) mergeWith(pair *Encoding, growingOffsets bool) {
 	}
 	e.SpecialTokensMask = append(e.SpecialTokensMask, pair.SpecialTokensMask...)
 	e.AttentionMask = append(e.AttentionMask, pair.AttentionMask...)
-	e.Overflowing = overflowing
-}
-
-func (e *Encoding) cloneRef() *Encoding {
-	c := e.clone()
-	return &c
+	e.Overflowing = over
 }
 
 // clone returns a deep copy of e.
