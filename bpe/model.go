@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -118,9 +119,13 @@ type Model struct {
 	ignoreMerges bool
 
 	hasUnk     bool
+	unkToken   string
 	unkInVocab bool
 	unkID      uint32
 	unkErr     error
+
+	// cacheCapacity is Config.CacheCapacity, kept for [Model.Config].
+	cacheCapacity int
 
 	// plain is true without prefix and suffix: initial symbols are then
 	// looked up without building a string, ASCII ones in ascii.
@@ -154,12 +159,15 @@ func New(c Config) (*Model, error) {
 		byteFallback: c.ByteFallback,
 		ignoreMerges: c.IgnoreMerges,
 		hasUnk:       c.HasUnkToken,
+
+		cacheCapacity: c.CacheCapacity,
 	}
 	m.plain = m.prefix == "" && m.suffix == ""
 	if c.CacheCapacity >= 0 && d == 0 {
 		m.cache = newWordCache(cmp.Or(c.CacheCapacity, DefaultCacheCapacity))
 	}
 	if m.hasUnk {
+		m.unkToken = c.UnkToken
 		m.unkID, m.unkInVocab = m.vocab[c.UnkToken]
 		m.unkErr = fmt.Errorf("bpe: %w: `%s`", ErrUnkTokenNotFound, c.UnkToken)
 	}
@@ -285,3 +293,43 @@ func (m *Model) NumMerges() int { return m.merges.n }
 
 // Dropout returns the model's dropout probability (0 when disabled).
 func (m *Model) Dropout() float32 { return m.dropout }
+
+// Config returns a configuration that New turns into a model equivalent to
+// m, as the reference writes a BPE model back to tokenizer.json: Vocab is a
+// new map, and Merges lists the distinct merges by rank (a pair the
+// original list held twice appears once, at its last position), each
+// written with the tokens [Model.IDToToken] gives for its two ids. It
+// allocates the whole vocabulary and merge list: it is meant for saving,
+// not for hot paths.
+func (m *Model) Config() Config {
+	type rankedMerge struct {
+		rank        uint32
+		left, right uint32
+	}
+	ranked := make([]rankedMerge, 0, m.merges.n)
+	for _, s := range m.merges.slots {
+		if s.rank1 != 0 {
+			ranked = append(ranked, rankedMerge{s.rank1 - 1, uint32(s.key >> 32), uint32(s.key)})
+		}
+	}
+	slices.SortFunc(ranked, func(a, b rankedMerge) int { return cmp.Compare(a.rank, b.rank) })
+	merges := make([][2]string, len(ranked))
+	for i, r := range ranked {
+		a, _ := m.IDToToken(r.left)
+		b, _ := m.IDToToken(r.right)
+		merges[i] = [2]string{a, b}
+	}
+	return Config{
+		Vocab:                   maps.Clone(m.vocab),
+		Merges:                  merges,
+		Dropout:                 m.dropout,
+		UnkToken:                m.unkToken,
+		HasUnkToken:             m.hasUnk,
+		ContinuingSubwordPrefix: m.prefix,
+		EndOfWordSuffix:         m.suffix,
+		FuseUnk:                 m.fuseUnk,
+		ByteFallback:            m.byteFallback,
+		IgnoreMerges:            m.ignoreMerges,
+		CacheCapacity:           m.cacheCapacity,
+	}
+}

@@ -12,7 +12,11 @@ import (
 // the tokens into one string. A token holding any character outside the
 // alphabet keeps its own UTF-8 bytes. Invalid UTF-8 in the result becomes
 // U+FFFD as Rust's String::from_utf8_lossy does it.
-type byteLevelDecoder struct{}
+type byteLevelDecoder struct {
+	// The options of the reference's ByteLevel, which do not change
+	// decoding; saving writes them.
+	addPrefixSpace, trimOffsets, useRegex bool
+}
 
 func (byteLevelDecoder) DecodeChain(tokens []string) ([]string, error) {
 	n := 0

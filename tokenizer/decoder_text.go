@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/seed6642460b/tokenizers/normalizers"
+	"github.com/seed6642460b/tokenizers/pretokenizers"
 )
 
 // bpeDecoder is the reference's BPEDecoder: the end-of-word suffix becomes
@@ -117,6 +118,10 @@ type metaspaceDecoder struct {
 	replacement string
 	// stripFirst is true unless the prepend scheme is "never".
 	stripFirst bool
+	// scheme and split are the rest of the reference's Metaspace, which
+	// saving writes.
+	scheme pretokenizers.PrependScheme
+	split  bool
 }
 
 func (d *metaspaceDecoder) DecodeChain(tokens []string) ([]string, error) {

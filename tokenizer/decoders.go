@@ -2,6 +2,7 @@ package tokenizer
 
 import (
 	"github.com/seed6642460b/tokenizers/normalizers"
+	"github.com/seed6642460b/tokenizers/pretokenizers"
 )
 
 // Decoders are loaded as the reference's DecoderWrapper deserializes them:
@@ -70,17 +71,19 @@ func loadBPEDecoder(o *jsonObject) (Decoder, error) {
 
 func loadByteLevelDecoder(o *jsonObject) (Decoder, error) {
 	// The fields only matter to the pre-tokenizer and post-processor,
-	// but the reference requires them.
-	if _, err := o.boolReq("add_prefix_space"); err != nil {
+	// but the reference requires them (and saves them).
+	var d byteLevelDecoder
+	var err error
+	if d.addPrefixSpace, err = o.boolReq("add_prefix_space"); err != nil {
 		return nil, err
 	}
-	if _, err := o.boolReq("trim_offsets"); err != nil {
+	if d.trimOffsets, err = o.boolReq("trim_offsets"); err != nil {
 		return nil, err
 	}
-	if _, err := o.boolOr("use_regex", true); err != nil {
+	if d.useRegex, err = o.boolOr("use_regex", true); err != nil {
 		return nil, err
 	}
-	return byteLevelDecoder{}, nil
+	return d, nil
 }
 
 func loadWordPieceDecoder(o *jsonObject) (Decoder, error) {
@@ -114,7 +117,8 @@ func loadMetaspaceDecoder(o *jsonObject) (Decoder, error) {
 			return nil, err
 		}
 	}
-	if _, err := o.optBool("split"); err != nil {
+	split, err := o.optBool("split")
+	if err != nil {
 		return nil, err
 	}
 	if _, err := o.optString("str_rep"); err != nil {
@@ -125,7 +129,9 @@ func loadMetaspaceDecoder(o *jsonObject) (Decoder, error) {
 	if addPrefix != nil && !*addPrefix && scheme != "never" {
 		return nil, o.errorf("add_prefix_space does not match declared prepend_scheme")
 	}
-	return &metaspaceDecoder{replacement: string(rep), stripFirst: scheme != "never"}, nil
+	d := &metaspaceDecoder{replacement: string(rep), stripFirst: scheme != "never", split: split == nil || *split}
+	d.scheme, _ = pretokenizers.ParsePrependScheme(scheme)
+	return d, nil
 }
 
 func loadCTCDecoder(o *jsonObject) (Decoder, error) {

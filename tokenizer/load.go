@@ -298,15 +298,6 @@ func loadModel(v jsonValue) (Model, error) {
 	return nil, o.errorf("data did not match any variant of untagged enum ModelWrapper (BPE, WordPiece, WordLevel, Unigram); as BPE: %v", firstErr)
 }
 
-// loadUnigram is the loader of the Unigram model, which the next issue
-// implements.
-func loadUnigram(o *jsonObject) (Model, error) {
-	if !o.has("vocab") {
-		return nil, o.errorf("missing field `vocab`")
-	}
-	return nil, o.errorf("model Unigram: %w", ErrUnsupported)
-}
-
 // ParseTruncation reads truncation settings in tokenizer.json's shape:
 // {"max_length": 512, "strategy": "LongestFirst", "stride": 0,
 // "direction": "Right"}. The JSON null gives nil (no truncation).

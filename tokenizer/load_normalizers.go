@@ -2,11 +2,8 @@ package tokenizer
 
 import (
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/seed6642460b/tokenizers/normalizers"
 )
@@ -126,10 +123,6 @@ func loadNormalizerUntagged(o *jsonObject) (normalizers.Normalizer, error) {
 		if err == nil {
 			return n, nil
 		}
-		if errors.Is(err, ErrUnsupported) {
-			// A Sequence holding a valid Precompiled normalizer.
-			return nil, err
-		}
 	}
 	return nil, o.errorf("%s", errNoNormalizerVariant)
 }
@@ -246,10 +239,11 @@ func loadNormReplacePattern(v jsonValue) (normalizers.ReplacePattern, error) {
 	return p, nil
 }
 
-// loadNormPrecompiled checks a Precompiled normalizer (SentencePiece's compiled
-// normalization rules) as the reference reads it — a base64 string holding a
-// little-endian u32 trie size in bytes, the trie, then UTF-8 replacement
-// texts — and reports it as unsupported.
+// loadNormPrecompiled reads a Precompiled normalizer (SentencePiece's compiled
+// normalization rules): "precompiled_charsmap" is the charsmap in standard
+// base64 with padding, as the reference reads it. A charsmap the reference
+// cannot parse, or one that would make it fail on some text (see
+// [normalizers.NewPrecompiled]), is refused.
 func loadNormPrecompiled(o *jsonObject) (normalizers.Normalizer, error) {
 	v, err := o.required("precompiled_charsmap")
 	if err != nil {
@@ -266,15 +260,9 @@ func loadNormPrecompiled(o *jsonObject) (normalizers.Normalizer, error) {
 	if err != nil {
 		return nil, v.errorf("invalid base64: %v", err)
 	}
-	if len(data) < 4 {
-		return nil, v.errorf("Cannot parse precompiled_charsmap")
+	p, err := normalizers.NewPrecompiled(data)
+	if err != nil {
+		return nil, v.wrap(err)
 	}
-	trie := int(binary.LittleEndian.Uint32(data) / 4 * 4)
-	if len(data)-4 < trie {
-		return nil, v.errorf("Cannot parse precompiled_charsmap")
-	}
-	if !utf8.Valid(data[4+trie:]) {
-		return nil, v.errorf("Cannot parse precompiled_charsmap")
-	}
-	return nil, o.errorf("Precompiled normalizer: %w", ErrUnsupported)
+	return p, nil
 }

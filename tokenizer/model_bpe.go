@@ -47,12 +47,13 @@ func loadBPE(o *jsonObject) (Model, error) {
 		}
 	}
 	var c bpe.Config
+	var opts bpeOptionals
 	if v, ok := o.present("dropout"); ok {
 		d, err := bpeDropout(v)
 		if err != nil {
 			return nil, err
 		}
-		c.Dropout = d
+		c.Dropout, opts.dropout = d, true
 	}
 	if v, ok := o.present("unk_token"); ok {
 		s, err := bpeJSONString(v)
@@ -64,16 +65,17 @@ func loadBPE(o *jsonObject) (Model, error) {
 	for _, f := range []struct {
 		key string
 		dst *string
+		set *bool
 	}{
-		{"continuing_subword_prefix", &c.ContinuingSubwordPrefix},
-		{"end_of_word_suffix", &c.EndOfWordSuffix},
+		{"continuing_subword_prefix", &c.ContinuingSubwordPrefix, &opts.prefix},
+		{"end_of_word_suffix", &c.EndOfWordSuffix, &opts.suffix},
 	} {
 		if v, ok := o.present(f.key); ok {
 			s, err := bpeJSONString(v)
 			if err != nil {
 				return nil, err
 			}
-			*f.dst = s
+			*f.dst, *f.set = s, true
 		}
 	}
 	for _, f := range []struct {
@@ -117,7 +119,9 @@ func loadBPE(o *jsonObject) (Model, error) {
 		}
 		return nil, o.wrap(err)
 	}
-	return newBPEModel(m), nil
+	a := newBPEModel(m)
+	a.opts = opts
+	return a, nil
 }
 
 // bpeDropout reads the dropout: a number that the reference converts to
@@ -545,6 +549,16 @@ func (s *bpeScanner) hex4() (uint32, bool) {
 type bpeModel struct {
 	m    *bpe.Model
 	pool sync.Pool // *[]bpe.Token
+
+	// opts records which of the reference's optional fields are set
+	// even though their value is the zero one (a dropout of 0, an empty
+	// prefix or suffix): saving writes them as values, not null.
+	opts bpeOptionals
+}
+
+// bpeOptionals says which optional BPE fields a tokenizer.json set.
+type bpeOptionals struct {
+	dropout, prefix, suffix bool
 }
 
 func newBPEModel(m *bpe.Model) *bpeModel { return &bpeModel{m: m} }

@@ -106,6 +106,8 @@ func (p *robertaProcessing) processList(encs []Encoding, add bool) ([]Encoding, 
 // when trimOffsets is set, and adds no token.
 type byteLevelProcessing struct {
 	trimOffsets, addPrefixSpace bool
+	// useRegex does not change processing; saving writes it.
+	useRegex bool
 }
 
 func (p *byteLevelProcessing) AddedTokens(bool) int { return 0 }

@@ -35,6 +35,9 @@ type templatePiece struct {
 // ids. The reference does not check at load that both have the same
 // length; we refuse to add one whose lengths differ.
 type templateSpecial struct {
+	// id is the entry's own "id" field, which only saving uses (the map
+	// key is what pieces name).
+	id     string
 	ids    []uint32
 	tokens []string
 }
@@ -67,7 +70,8 @@ func loadTemplateProcessing(o *jsonObject) (ppProcessor, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := idv.str(); err != nil {
+		entryID, err := idv.str()
+		if err != nil {
 			return nil, err
 		}
 		idsv, err := st.field("ids")
@@ -78,7 +82,7 @@ func loadTemplateProcessing(o *jsonObject) (ppProcessor, error) {
 		if err != nil {
 			return nil, err
 		}
-		sp := &templateSpecial{}
+		sp := &templateSpecial{id: entryID}
 		sp.ids = make([]uint32, len(ids))
 		for i, e := range ids {
 			n, err := e.uint(maxU32)

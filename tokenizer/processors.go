@@ -237,10 +237,11 @@ func loadByteLevelProcessing(o *jsonObject) (ppProcessor, error) {
 	}
 	// use_regex only matters to the pre-tokenizer, but it must be a
 	// boolean when present.
-	if _, err := o.boolOr("use_regex", true); err != nil {
+	useRegex, err := o.boolOr("use_regex", true)
+	if err != nil {
 		return nil, err
 	}
-	return &byteLevelProcessing{trimOffsets: trim, addPrefixSpace: prefix}, nil
+	return &byteLevelProcessing{trimOffsets: trim, addPrefixSpace: prefix, useRegex: useRegex}, nil
 }
 
 func loadSequenceProcessing(o *jsonObject) (ppProcessor, error) {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package unigram
+
+const raceEnabled = false
