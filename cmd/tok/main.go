@@ -6,6 +6,7 @@
 //	tok encode -t PATH --jsonl [--offsets=byte|char] < requests.jsonl > responses.jsonl
 //	tok decode -t PATH [--skip-special] ID...
 //	tok bench -t PATH [--chunk 65536] [--rounds 3] [--workers N] [--json] [--mode ids|encoding] FILE...
+//	tok save -t PATH [-o OUT] [--pretty]
 //
 // encode prints each token with its id and offsets; with several TEXT
 // arguments, each is encoded on its own. With --jsonl it reads one JSON
@@ -15,6 +16,9 @@
 // padded batch, {"ids": [...]} the decoded text (see package
 // internal/jsonl). The golden files of the conformance suite have exactly
 // this shape.
+//
+// save writes the tokenizer back as the library saves it (what the
+// reference's save writes for the same file), to standard output without -o.
 //
 // bench measures throughput as ../shared/ref/bench.js measures the
 // reference's (same chunks, same token count): bytes, tokens, seconds of the
@@ -46,6 +50,7 @@ Usage:
   tok encode -t PATH --jsonl [--offsets=byte|char] < requests.jsonl
   tok decode -t PATH [--skip-special] ID...
   tok bench -t PATH [--chunk 65536] [--rounds 3] [--workers N] [--json] FILE...
+  tok save -t PATH [-o OUT] [--pretty]
 
 Run 'tok COMMAND -h' for the flags of a command.
 `
@@ -76,6 +81,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = cmdDecode(args[1:], stdout, stderr)
 	case "bench":
 		err = cmdBench(args[1:], stdout, stderr)
+	case "save":
+		err = cmdSave(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

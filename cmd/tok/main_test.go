@@ -74,3 +74,22 @@ func TestDecodeAndUsage(t *testing.T) {
 		t.Errorf("missing file: exit %d, stderr %q", code, errs)
 	}
 }
+
+func TestSave(t *testing.T) {
+	code, out, errs := runTok(t, "", "save", "-t", bert)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.HasPrefix(out, `{"version":"1.0","truncation":null,"padding":null,"added_tokens":[{"id":0,"content":"[PAD]"`) {
+		t.Errorf("unexpected output: %.200s", out)
+	}
+	dir := t.TempDir()
+	code, _, errs = runTok(t, "", "save", "-t", bert, "-o", dir+"/out.json", "--pretty")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, out, _ = runTok(t, "", "encode", "-t", dir+"/out.json", "Hello")
+	if code != 0 || !strings.Contains(out, "ids: [101 7592 102]") {
+		t.Errorf("reloading the saved file: exit %d, output %s", code, out)
+	}
+}
