@@ -42,6 +42,16 @@
 // policy applies everywhere: added-token matching, normalizers,
 // pre-tokenizers and models all see the same valid text.
 //
+// # Building and saving
+//
+// [New] builds a tokenizer from Go values (a [Config] of components: the
+// models of packages bpe, wordpiece and unigram wrapped by [BPEModel],
+// [WordPieceModel], [WordLevelModel] and [UnigramModel], the normalizers and
+// pre-tokenizers of their packages, and the post-processors and decoders of
+// this one), and [Tokenizer.WithAddedTokens] returns a tokenizer with more
+// added tokens. [Tokenizer.Save] and [Tokenizer.WriteJSON] write a
+// tokenizer.json exactly as the reference writes it.
+//
 // # Concurrency and memory
 //
 // A [Tokenizer] is immutable after loading and safe for concurrent use by
