@@ -138,15 +138,22 @@ func (av *addedVocabulary) tokenString(id uint32) (string, bool) {
 	return tok.Content, ok
 }
 
-// split cuts n at the added tokens m finds in it and appends the pieces to
-// p, as the reference's find_matches and split_with_indices do: single-word
-// tokens that touch a word are skipped, lstrip and rstrip tokens take the
-// whitespace beside them. Empty pieces are dropped.
-func (av *addedVocabulary) split(st *encodeState, p *pretokenizers.PreTokenizedString, n normalizers.NormalizedString, m *matcher.Matcher, ids []uint32) {
-	text := n.Bytes()
+// addedSpan is a part of a text cut at added tokens: a token, or the text
+// between tokens.
+type addedSpan struct {
+	start, end int
+	id         uint32
+	isToken    bool
+}
+
+// findSpans appends to dst the parts of text cut at the added tokens m
+// finds, as the reference's find_matches does: single-word tokens that
+// touch a word are skipped, lstrip and rstrip tokens take the whitespace
+// beside them. Parts may be empty (and, with rstrip, overlap the next
+// token, as in the reference). m may be nil.
+func (av *addedVocabulary) findSpans(dst []addedSpan, st *encodeState, text []byte, m *matcher.Matcher, ids []uint32) []addedSpan {
 	if m == nil || len(text) == 0 {
-		appendPiece(p, n, false, 0)
-		return
+		return append(dst, addedSpan{0, len(text), 0, false})
 	}
 	st.matches, st.longest = m.FindAll(st.matches[:0], text, st.longest)
 	pos := 0
@@ -168,16 +175,28 @@ func (av *addedVocabulary) split(st *encodeState, p *pretokenizers.PreTokenizedS
 			stop += leadingSpaceLen(text[stop:])
 		}
 		if pos < start {
-			s, _ := n.Slice(pos, start)
-			appendPiece(p, s, false, 0)
+			dst = append(dst, addedSpan{pos, start, 0, false})
 		}
-		s, _ := n.Slice(start, stop)
-		appendPiece(p, s, true, id)
+		dst = append(dst, addedSpan{start, stop, id, true})
 		pos = stop
 	}
 	if pos != len(text) {
-		s, _ := n.Slice(pos, len(text))
-		appendPiece(p, s, false, 0)
+		dst = append(dst, addedSpan{pos, len(text), 0, false})
+	}
+	return dst
+}
+
+// split cuts n at the added tokens m finds in it (see findSpans) and
+// appends the non-empty pieces to p.
+func (av *addedVocabulary) split(st *encodeState, p *pretokenizers.PreTokenizedString, n normalizers.NormalizedString, m *matcher.Matcher, ids []uint32) {
+	if m == nil {
+		appendPiece(p, n, false, 0)
+		return
+	}
+	st.spans = av.findSpans(st.spans[:0], st, n.Bytes(), m, ids)
+	for _, sp := range st.spans {
+		s, _ := n.Slice(sp.start, sp.end)
+		appendPiece(p, s, sp.isToken, sp.id)
 	}
 }
 

@@ -243,7 +243,7 @@ func (t *Tokenizer) WithAddedTokens(tokens []AddedToken) (*Tokenizer, error) {
 	if err := av.add(tokens, t.model, t.normalizer); err != nil {
 		return nil, fmt.Errorf("tokenizer: added tokens: %w", err)
 	}
-	return &Tokenizer{
+	nt := &Tokenizer{
 		normalizer:    t.normalizer,
 		preTokenizer:  t.preTokenizer,
 		model:         t.model,
@@ -252,7 +252,9 @@ func (t *Tokenizer) WithAddedTokens(tokens []AddedToken) (*Tokenizer, error) {
 		added:         av,
 		truncation:    t.truncation,
 		padding:       t.padding,
-	}, nil
+	}
+	nt.fast = selectFastPath(nt)
+	return nt, nil
 }
 
 // WithSpecialTokens is [Tokenizer.WithAddedTokens] with every token marked

@@ -222,20 +222,31 @@ func (t *Tokenizer) encodeSequence(st *encodeState, enc *Encoding, text string, 
 	return wordShift, nil
 }
 
-// preTokenize runs the pipeline up to the model: added tokens, normalizer,
-// pre-tokenizer. The pieces live in st.
+// preTokenize runs the pipeline up to the model on the whole text: added
+// tokens, normalizer, pre-tokenizer. The pieces live in st.
 func (t *Tokenizer) preTokenize(st *encodeState, text string) ([]pretokenizers.Piece, error) {
+	return t.preTokenizeRange(st, text, 0, len(text), true)
+}
+
+// preTokenizeRange runs the pipeline up to the model on text[start:end].
+// With raw false, the range is known to hold no added token matched in the
+// raw text (a piece between such tokens), and that matching is skipped.
+func (t *Tokenizer) preTokenizeRange(st *encodeState, text string, start, end int, raw bool) ([]pretokenizers.Piece, error) {
 	st.scratch.Reset()
 	clear(st.toks)
 	st.toks = st.toks[:0]
 	p := &st.pre
 	p.Reset(text)
 	var whole normalizers.NormalizedString
-	whole.Reset(text, 0, len(text), &st.scratch)
+	whole.Reset(text, start, end, &st.scratch)
 
 	// 1. Added tokens matched in the raw text.
 	av := t.added
-	av.split(st, p, whole, av.raw, av.rawIDs)
+	if raw {
+		av.split(st, p, whole, av.raw, av.rawIDs)
+	} else {
+		appendPiece(p, whole, false, 0)
+	}
 	// 2. Normalize the rest, then match the normalized added tokens.
 	st.pieces = append(st.pieces[:0], p.Pieces()...)
 	p.Reset(text)
@@ -273,20 +284,66 @@ func (t *Tokenizer) AppendIDs(dst []uint32, text string) ([]uint32, error) {
 	}
 	st := t.getState()
 	defer t.putState(st)
-	pieces, err := t.preTokenize(st, text)
+	n := len(dst)
+	var err error
+	if t.fast == nil {
+		dst, err = t.appendIDsRange(st, dst, text, 0, len(text), true)
+	} else {
+		dst, err = t.appendIDsFast(st, dst, text)
+	}
+	if err != nil {
+		return dst[:n], err
+	}
+	return dst, nil
+}
+
+// appendIDsRange appends the ids of text[start:end] through the general
+// pipeline (see preTokenizeRange for raw).
+func (t *Tokenizer) appendIDsRange(st *encodeState, dst []uint32, text string, start, end int, raw bool) ([]uint32, error) {
+	pieces, err := t.preTokenizeRange(st, text, start, end, raw)
 	if err != nil {
 		return dst, err
 	}
-	n := len(dst)
 	for i := range pieces {
 		if err := t.tokenizePiece(st, &pieces[i]); err != nil {
-			return dst[:n], err
+			return dst, err
 		}
 		for _, tk := range st.toks {
 			dst = append(dst, tk.ID)
 		}
 		clear(st.toks)
 		st.toks = st.toks[:0]
+	}
+	return dst, nil
+}
+
+// appendIDsFast cuts text at the added tokens matched in the raw text and
+// gives each piece between them to the fast path, or to the general
+// pipeline when the fast path declines it.
+func (t *Tokenizer) appendIDsFast(st *encodeState, dst []uint32, text string) ([]uint32, error) {
+	av := t.added
+	// findSpans reuses st.spans; the fast path and the general pipeline
+	// may use it too, so work on a copy.
+	st.rawSpans = av.findSpans(st.rawSpans[:0], st, unsafeBytes(text), av.raw, av.rawIDs)
+	for _, sp := range st.rawSpans {
+		if sp.start >= sp.end {
+			continue
+		}
+		if sp.isToken {
+			dst = append(dst, sp.id)
+			continue
+		}
+		var ok bool
+		var err error
+		dst, ok, err = t.fast.appendIDs(st, dst, text, sp.start, sp.end)
+		if err != nil {
+			return dst, err
+		}
+		if !ok {
+			if dst, err = t.appendIDsRange(st, dst, text, sp.start, sp.end, false); err != nil {
+				return dst, err
+			}
+		}
 	}
 	return dst, nil
 }
@@ -624,6 +681,8 @@ type encodeState struct {
 	conv      charConverter
 	matches   []matcher.Match
 	longest   []int32
+	spans     []addedSpan
+	rawSpans  []addedSpan
 }
 
 func (t *Tokenizer) getState() *encodeState {

@@ -329,3 +329,62 @@ func TestSynthetic(t *testing.T) {
 		})
 	}
 }
+
+// TestAppendIDsMatchesEncode checks the ids-only path (which fast paths
+// serve) against the full pipeline, itself checked against the goldens, on
+// the texts of every golden single line and pair.
+func TestAppendIDsMatchesEncode(t *testing.T) {
+	sources := findSources(t)
+	if len(sources) == 0 {
+		t.Skip("no golden files found")
+	}
+	for _, src := range sources {
+		t.Run(src.name, func(t *testing.T) {
+			t.Parallel()
+			tk, err := tokenizer.FromFile(src.tokenizer)
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			var texts []string
+			for _, sc := range []string{"single", "pairs"} {
+				lines, err := readLines(filepath.Join(src.golden, sc+".jsonl.gz"))
+				if err != nil {
+					continue
+				}
+				if testing.Short() && len(lines) > 100 {
+					lines = lines[:100]
+				}
+				for _, l := range lines {
+					var in struct {
+						Text *string `json:"text"`
+						Pair *string `json:"pair"`
+					}
+					_ = json.Unmarshal(l, &in)
+					if in.Text != nil {
+						texts = append(texts, *in.Text)
+					}
+					if in.Pair != nil {
+						texts = append(texts, *in.Pair)
+					}
+				}
+			}
+			var e tokenizer.Encoding
+			var ids []uint32
+			opts := tokenizer.Options{}
+			failures := 0
+			for _, s := range texts {
+				errEnc := tk.EncodeTo(&e, tokenizer.Single(s), &opts)
+				ids, err = tk.AppendIDs(ids[:0], s)
+				if (err != nil) != (errEnc != nil) {
+					t.Errorf("%q: AppendIDs error %v, EncodeTo error %v", s, err, errEnc)
+					continue
+				}
+				if err == nil && !reflect.DeepEqual(append([]uint32{}, ids...), append([]uint32{}, e.IDs...)) {
+					if failures++; failures <= 5 {
+						t.Errorf("%q: AppendIDs %v, EncodeTo %v", short(s), short(ids), short(e.IDs))
+					}
+				}
+			}
+		})
+	}
+}

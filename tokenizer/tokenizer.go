@@ -26,6 +26,10 @@ type Tokenizer struct {
 
 	// states recycles the memory of encode calls.
 	states sync.Pool
+
+	// fast, when not nil, encodes to ids the pipeline shape it was made
+	// for faster than the general pipeline (see fastpath.go).
+	fast fastPath
 }
 
 // unsafeString returns a string sharing b's memory. It is used to pass the
@@ -81,5 +85,6 @@ func (b *builder) build(added []AddedToken) (*Tokenizer, error) {
 		return nil, err
 	}
 	t.added = av
+	t.fast = selectFastPath(t)
 	return t, nil
 }
