@@ -24,6 +24,11 @@ type fastPath interface {
 // selectFastPath returns the fast path for t's pipeline shape, or nil when
 // there is none.
 func selectFastPath(t *Tokenizer) fastPath {
+	for _, detect := range []func(*Tokenizer) fastPath{newByteLevelFastPath, newWordPieceFastPath, newSentencePieceFastPath} {
+		if f := detect(t); f != nil {
+			return f
+		}
+	}
 	return nil
 }
 
