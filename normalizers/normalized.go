@@ -50,6 +50,10 @@ type NormalizedString struct {
 type Scratch struct {
 	bytes  []byte
 	aligns []align
+	// runes and matches are small reusable buffers for MapMulti and
+	// Replace, whose callees would otherwise make stack buffers escape.
+	runes   []rune
+	matches []Match
 }
 
 // Reset makes all the memory of s available again.
@@ -447,10 +451,14 @@ func (n *NormalizedString) MapMulti(f func(dst []rune, r rune) []rune) {
 	if !ok {
 		return
 	}
-	var buf [8]rune
+	var buf []rune
+	if n.scratch != nil {
+		buf = n.scratch.runes[:0]
+	}
 	t := n.beginTransform(s, e, 0, len(n.norm))
 	for _, r := range view(n.norm) {
 		rs := f(buf[:0], r)
+		buf = rs
 		for i, c := range rs {
 			d := 0
 			if i > 0 {
@@ -460,6 +468,9 @@ func (n *NormalizedString) MapMulti(f func(dst []rune, r rune) []rune) {
 		}
 	}
 	t.finish()
+	if n.scratch != nil {
+		n.scratch.runes = buf[:0]
+	}
 }
 
 // Prepend inserts s before the normalized text. Nothing happens when the
@@ -511,8 +522,14 @@ func (n *NormalizedString) Append(s string) {
 // characters of content all take the alignment of the last character of the
 // match they replace, as in the reference.
 func (n *NormalizedString) Replace(p Pattern, content string) error {
-	var mbuf [16]Match
-	matches, err := p.FindMatches(mbuf[:0], n.norm)
+	var mbuf []Match
+	if n.scratch != nil {
+		mbuf = n.scratch.matches[:0]
+	}
+	matches, err := p.FindMatches(mbuf, n.norm)
+	if n.scratch != nil {
+		n.scratch.matches = matches[:0]
+	}
 	if err != nil {
 		return err
 	}

@@ -149,7 +149,7 @@ func (t *Tokenizer) encode(st *encodeState, dst *Encoding, in Input, opts *Optio
 			return err
 		}
 	}
-	return t.postProcess(dst, first, pair, shiftA, shiftB, opts)
+	return t.postProcess(st, dst, first, pair, shiftA, shiftB, opts)
 }
 
 // encodeSequence encodes one sequence into enc: added tokens, normalizer,
@@ -484,7 +484,7 @@ func (t *Tokenizer) shiftPieceToks(st *encodeState, first int) error {
 // the pair that is kept, then the kept part of the first sequence with each
 // window of the pair. (The reference combines every window of one side with
 // every window of the other, which grows as the product of their numbers.)
-func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, shiftA, shiftB int, opts *Options) error {
+func (t *Tokenizer) postProcess(st *encodeState, dst, enc, pair *Encoding, shiftA, shiftB int, opts *Options) error {
 	var winA, winB []Encoding
 	if tr := opts.Truncation; tr != nil {
 		params := *tr
@@ -512,7 +512,7 @@ func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, shiftA, shiftB int, op
 		}
 	}
 	if len(winA) == 0 && len(winB) == 0 {
-		return t.process(dst, enc, pair, opts.AddSpecialTokens)
+		return t.process(st, dst, enc, pair, opts.AddSpecialTokens)
 	}
 	// The kept parts, unprocessed, to combine with the windows.
 	keptA := enc.clone()
@@ -520,7 +520,7 @@ func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, shiftA, shiftB int, op
 	if pair != nil {
 		keptB = pair.clone()
 	}
-	if err := t.process(dst, enc, pair, opts.AddSpecialTokens); err != nil {
+	if err := t.process(st, dst, enc, pair, opts.AddSpecialTokens); err != nil {
 		return err
 	}
 	over := make([]Encoding, 0, len(winA)+len(winB))
@@ -531,7 +531,7 @@ func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, shiftA, shiftB int, op
 			c := keptB.clone()
 			b = &c
 		}
-		if err := t.process(&o, &winA[i], b, opts.AddSpecialTokens); err != nil {
+		if err := t.process(st, &o, &winA[i], b, opts.AddSpecialTokens); err != nil {
 			return err
 		}
 		over = append(over, o)
@@ -539,7 +539,7 @@ func (t *Tokenizer) postProcess(dst, enc, pair *Encoding, shiftA, shiftB int, op
 	for i := range winB {
 		var o Encoding
 		a := keptA.clone()
-		if err := t.process(&o, &a, &winB[i], opts.AddSpecialTokens); err != nil {
+		if err := t.process(st, &o, &a, &winB[i], opts.AddSpecialTokens); err != nil {
 			return err
 		}
 		over = append(over, o)
@@ -563,7 +563,7 @@ func shiftWords(e *Encoding, shift int) {
 // process runs the post-processor (or the reference's default processing)
 // on the encodings of one input and writes the merged result into dst. It
 // modifies enc and pair.
-func (t *Tokenizer) process(dst, enc, pair *Encoding, addSpecialTokens bool) error {
+func (t *Tokenizer) process(st *encodeState, dst, enc, pair *Encoding, addSpecialTokens bool) error {
 	if t.postProcessor == nil {
 		if pair == nil {
 			dst.copyFrom(enc)
@@ -575,15 +575,25 @@ func (t *Tokenizer) process(dst, enc, pair *Encoding, addSpecialTokens bool) err
 		dst.mergeWith(pair, false)
 		return nil
 	}
-	encs := st2(enc, pair)
-	for i := range encs {
-		encs[i].SetSequenceID(i)
-		for j := range encs[i].Overflowing {
-			encs[i].Overflowing[j].SetSequenceID(i)
+	// Set the sequence and type ids on enc and pair themselves, so that
+	// the memory this grows stays with them for the next call.
+	for i, e := range [2]*Encoding{enc, pair} {
+		if e == nil {
+			continue
 		}
-		for j := range encs[i].TypeIDs {
-			encs[i].TypeIDs[j] = uint32(i)
+		e.SetSequenceID(i)
+		for j := range e.Overflowing {
+			e.Overflowing[j].SetSequenceID(i)
 		}
+		for j := range e.TypeIDs {
+			e.TypeIDs[j] = uint32(i)
+		}
+	}
+	encs := st.processBuf[:1]
+	encs[0] = *enc
+	if pair != nil {
+		encs = st.processBuf[:2]
+		encs[1] = *pair
 	}
 	out, err := t.postProcessor.ProcessEncodings(encs, addSpecialTokens)
 	if err != nil {
@@ -596,7 +606,26 @@ func (t *Tokenizer) process(dst, enc, pair *Encoding, addSpecialTokens bool) err
 		}
 		dst.mergeWith(&out[i], false)
 	}
+	// Keep the memory the post-processor grew for the next call (the
+	// processors of this package grow the encodings in place), unless
+	// the result shares the pair's memory, which the next call fills
+	// separately.
+	if len(out) > 0 && (pair == nil || !sameArray(out[0].IDs, st.processBuf[1].IDs)) {
+		*enc = out[0]
+		enc.Overflowing = nil
+		if pair != nil {
+			*pair = st.processBuf[1]
+			pair.Overflowing = nil
+		}
+	}
+	st.processBuf = [2]Encoding{}
 	return nil
+}
+
+// sameArray reports whether a and b share their backing array's first
+// element.
+func sameArray(a, b []uint32) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:1][0] == &b[:1][0]
 }
 
 func (t *Tokenizer) addedTokens(isPair bool) int {
@@ -604,14 +633,6 @@ func (t *Tokenizer) addedTokens(isPair bool) int {
 		return 0
 	}
 	return t.postProcessor.AddedTokens(isPair)
-}
-
-// st2 returns the encodings of one input as a slice.
-func st2(enc, pair *Encoding) []Encoding {
-	if pair == nil {
-		return []Encoding{*enc}
-	}
-	return []Encoding{*enc, *pair}
 }
 
 // copyFrom makes e a copy of src, reusing e's memory. The overflowing
@@ -683,6 +704,8 @@ type encodeState struct {
 	longest   []int32
 	spans     []addedSpan
 	rawSpans  []addedSpan
+	// processBuf holds the encodings handed to the post-processor.
+	processBuf [2]Encoding
 }
 
 func (t *Tokenizer) getState() *encodeState {
