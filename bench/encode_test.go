@@ -95,3 +95,39 @@ func BenchmarkEncodeFull(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEncodeBatch measures EncodeBatch over all the chunks of en.txt;
+// run it with -cpu 1,2 to see how it scales with cores.
+func BenchmarkEncodeBatch(b *testing.B) {
+	for _, name := range []string{"bert-base-uncased", "gpt2"} {
+		b.Run(name, func(b *testing.B) {
+			tk, err := tokenizer.FromFile(tokenizerPath(b, name))
+			if err != nil {
+				b.Skip(err)
+			}
+			chunks, size := corpusChunks(b, "en")
+			// Smaller inputs than chunks, as a serving batch would have.
+			var inputs []tokenizer.Input
+			for _, c := range chunks {
+				for len(c) > 0 {
+					n := min(len(c), 4096)
+					if i := strings.IndexByte(c[n:], '\n'); i >= 0 {
+						n += i + 1
+					} else {
+						n = len(c)
+					}
+					inputs = append(inputs, tokenizer.Single(c[:n]))
+					c = c[n:]
+				}
+			}
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			opts := tokenizer.Options{}
+			for b.Loop() {
+				if _, err := tk.EncodeBatch(inputs, &opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
