@@ -185,7 +185,7 @@ func (d *stripDecoder) DecodeChain(tokens []string) ([]string, error) {
 			if to == 0 {
 				// The reference indexes before the start of the
 				// token here and panics.
-				return nil, fmt.Errorf("Strip decoder: cannot strip %d characters %q from the end of %q", d.stop, d.content, t)
+				return nil, fmt.Errorf("strip decoder: cannot strip %d characters %q from the end of %q", d.stop, d.content, t)
 			}
 			r, size := utf8.DecodeLastRuneInString(t[:to])
 			if r != d.content {
@@ -195,7 +195,7 @@ func (d *stripDecoder) DecodeChain(tokens []string) ([]string, error) {
 		}
 		if from > to {
 			// The reference slices with start > end here and panics.
-			return nil, fmt.Errorf("Strip decoder: stripping %q from both ends of %q overlaps", d.content, t)
+			return nil, fmt.Errorf("strip decoder: stripping %q from both ends of %q overlaps", d.content, t)
 		}
 		tokens[i] = t[from:to]
 	}

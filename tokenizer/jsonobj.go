@@ -249,13 +249,6 @@ func (o *jsonObject) optBool(key string) (*bool, error) {
 	return &b, nil
 }
 
-func (o *jsonObject) stringOr(key, def string) (string, error) {
-	v, ok := o.get(key)
-	if !ok {
-		return def, nil
-	}
-	return v.str()
-}
 
 func (o *jsonObject) stringReq(key string) (string, error) {
 	v, err := o.required(key)
@@ -333,27 +326,7 @@ func (o *jsonObject) optUint(key string, max uint64) (n uint64, ok bool, err err
 	return n, err == nil, err
 }
 
-func (v jsonValue) float() (float64, error) {
-	k := v.kind()
-	if k != '-' && (k < '0' || k > '9') {
-		return 0, v.errorf("invalid type: %s, expected a number", v.describe())
-	}
-	f, err := strconv.ParseFloat(string(bytes.TrimSpace(v.raw)), 64)
-	if err != nil {
-		return 0, v.errorf("invalid number %s", v.describe())
-	}
-	return f, nil
-}
 
-// optFloat reads an Option<f64>: absent or null give ok == false.
-func (o *jsonObject) optFloat(key string) (f float64, ok bool, err error) {
-	v, ok := o.present(key)
-	if !ok {
-		return 0, false, nil
-	}
-	f, err = v.float()
-	return f, err == nil, err
-}
 
 const (
 	maxU32 = 1<<32 - 1
