@@ -117,8 +117,12 @@ type RegexPattern struct {
 }
 
 // DefaultMatchTimeout bounds the time one regular expression search may take,
-// so that a pathological pattern cannot hang an encode.
-const DefaultMatchTimeout = 10 * time.Second
+// so that a pattern that backtracks catastrophically (such as `(a+)+$`)
+// cannot hang an encode: the search fails with an error instead. The
+// reference's regex engine, Oniguruma, likewise gives up after a fixed
+// amount of backtracking. One search is one match attempt from one
+// position, far below this bound for any sane pattern.
+const DefaultMatchTimeout = 1 * time.Second
 
 // NewRegexPattern compiles expr, a pattern in Oniguruma's syntax. It is
 // translated for regexp2 so that character classes, case folding, anchors

@@ -168,7 +168,7 @@ func checkEncoding(t *testing.T, tk *tokenizer.Tokenizer, e *tokenizer.Encoding,
 // FuzzLoad loads arbitrary bytes as a tokenizer.json: it must fail with an
 // error or load a tokenizer that can encode and decode without panicking.
 func FuzzLoad(f *testing.F) {
-	for _, file := range fuzzFiles[len(fuzzFiles)-6:] {
+	for _, file := range []string{"synthetic/bpe-byte-fallback.json", "synthetic/added-flags.json", "synthetic/added-normalized.json"} {
 		data, err := os.ReadFile(filepath.Join("..", "testdata", file))
 		if err == nil {
 			f.Add(data)
