@@ -249,7 +249,6 @@ func (o *jsonObject) optBool(key string) (*bool, error) {
 	return &b, nil
 }
 
-
 func (o *jsonObject) stringReq(key string) (string, error) {
 	v, err := o.required(key)
 	if err != nil {
@@ -325,8 +324,6 @@ func (o *jsonObject) optUint(key string, max uint64) (n uint64, ok bool, err err
 	n, err = v.uint(max)
 	return n, err == nil, err
 }
-
-
 
 const (
 	maxU32 = 1<<32 - 1
