@@ -29,16 +29,20 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"github.com/seed6642460b/tokenizers/hub"
 	"github.com/seed6642460b/tokenizers/internal/jsonl"
 	"github.com/seed6642460b/tokenizers/tokenizer"
 )
@@ -131,11 +135,33 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// load reads the tokenizer -t names: a tokenizer.json file, a directory
+// holding one, or, when no such file or directory exists, a model id of the
+// Hugging Face Hub ("org/name", "name", optionally "@revision") whose
+// tokenizer.json comes from the cache shared with Python's huggingface_hub,
+// downloaded into it if needed (HF_HUB_OFFLINE, HF_TOKEN, HF_HUB_CACHE and
+// the other variables of package hub apply). A name ending in ".json" is
+// always a file. Ctrl-C stops a download and keeps what it got for the next
+// run to resume.
 func load(path string) (*tokenizer.Tokenizer, error) {
 	if path == "" {
-		return nil, usagef("-t PATH (a tokenizer.json) is required")
+		return nil, usagef("-t PATH (a tokenizer.json, or a Hub model id) is required")
 	}
-	return tokenizer.FromFile(path)
+	st, err := os.Stat(path)
+	if err == nil && st.IsDir() {
+		return tokenizer.FromFile(filepath.Join(path, hub.TokenizerFile))
+	}
+	id, rev, hasRev := strings.Cut(path, "@")
+	if err == nil || strings.HasSuffix(strings.ToLower(id), ".json") || hub.ValidateRepoID(id) != nil || hasRev && rev == "" {
+		return tokenizer.FromFile(path)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	tk, err := hub.FromPretrained(ctx, id, &hub.Options{Revision: rev})
+	if err != nil {
+		return nil, fmt.Errorf("-t %s: no such file, and as a Hub model id: %w", path, err)
+	}
+	return tk, nil
 }
 
 func cmdEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
