@@ -12,7 +12,10 @@
 // matches without either re-reading text or a more delicate construction.
 package matcher
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // Matcher is an immutable set of patterns, safe for concurrent use.
 type Matcher struct {
@@ -31,7 +34,13 @@ type Matcher struct {
 	// matches, with length 0, at every character where no other pattern
 	// does.
 	empty int32
+	// lastBytes lists the bytes patterns end with, when there are at
+	// most maxQuickBytes of them: a text holding none of them (most
+	// texts) has no match, which IndexByte finds out fast.
+	lastBytes []byte
 }
+
+const maxQuickBytes = 4
 
 // Match is one match: pattern index and byte range.
 type Match struct {
@@ -71,6 +80,14 @@ func New(patterns []string) *Matcher {
 		if m.out[s] == 0 {
 			m.out[s] = int32(pi + 1)
 		}
+	}
+	for b := range 256 {
+		if m.root[b] >= 0 {
+			m.lastBytes = append(m.lastBytes, byte(b))
+		}
+	}
+	if len(m.lastBytes) > maxQuickBytes {
+		m.lastBytes = nil
 	}
 	// Breadth-first: failure links, and outputs inherited from them
 	// (a state's own pattern is always longer than its failure state's).
@@ -166,10 +183,23 @@ func (m *Matcher) Longest(longest []int32, text []byte) []int32 {
 	return longest
 }
 
+// mayMatch reports whether text holds a byte some pattern ends with.
+func (m *Matcher) mayMatch(text []byte) bool {
+	for _, b := range m.lastBytes {
+		if bytes.IndexByte(text, b) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // FindAll appends to dst the leftmost-longest non-overlapping matches in
 // text. scratch is reusable memory (see Longest); the updated scratch is
 // returned too.
 func (m *Matcher) FindAll(dst []Match, text []byte, scratch []int32) ([]Match, []int32) {
+	if m.empty == 0 && m.lastBytes != nil && !m.mayMatch(text) {
+		return dst, scratch
+	}
 	scratch = m.Longest(scratch, text)
 	for i := 0; i < len(text); {
 		p := scratch[i]
