@@ -19,7 +19,7 @@ import (
 // and the best of --rounds passes (after a warm-up pass) is reported.
 func cmdBench(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bench", stderr)
-	path := fs.String("t", "", "path of the `tokenizer.json`")
+	path := fs.String("t", "", "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])")
 	chunk := fs.Int("chunk", 65536, "chunk size in UTF-16 code units, as bench.js counts them (cut at the next line end)")
 	rounds := fs.Int("rounds", 3, "timed passes (after one warm-up pass); the best is reported")
 	workers := fs.Int("workers", 1, "goroutines encoding chunks at once")

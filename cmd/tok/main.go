@@ -2,11 +2,15 @@
 //
 // Usage:
 //
-//	tok encode -t PATH [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
-//	tok encode -t PATH --jsonl [--offsets=byte|char] < requests.jsonl > responses.jsonl
-//	tok decode -t PATH [--skip-special] ID...
-//	tok bench -t PATH [--chunk 65536] [--rounds 3] [--workers N] [--json] [--mode ids|encoding] FILE...
-//	tok save -t PATH [-o OUT] [--pretty]
+//	tok encode -t PATH|MODEL [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
+//	tok encode -t PATH|MODEL --jsonl [--offsets=byte|char] < requests.jsonl > responses.jsonl
+//	tok decode -t PATH|MODEL [--skip-special] ID...
+//	tok bench -t PATH|MODEL [--chunk 65536] [--rounds 3] [--workers N] [--json] [--mode ids|encoding] FILE...
+//	tok save -t PATH|MODEL [-o OUT] [--pretty]
+//
+// -t names a tokenizer.json file, a directory holding one, or a Hugging
+// Face model id (org/name, optionally @revision), found in the Hugging Face
+// cache or downloaded into it (see package hub).
 //
 // encode prints each token with its id and offsets; with several TEXT
 // arguments, each is encoded on its own. With --jsonl it reads one JSON
@@ -50,11 +54,11 @@ import (
 const usage = `tok: encode and decode text with a tokenizer.json
 
 Usage:
-  tok encode -t PATH [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
-  tok encode -t PATH --jsonl [--offsets=byte|char] < requests.jsonl
-  tok decode -t PATH [--skip-special] ID...
-  tok bench -t PATH [--chunk 65536] [--rounds 3] [--workers N] [--json] FILE...
-  tok save -t PATH [-o OUT] [--pretty]
+  tok encode -t PATH|MODEL [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
+  tok encode -t PATH|MODEL --jsonl [--offsets=byte|char] < requests.jsonl
+  tok decode -t PATH|MODEL [--skip-special] ID...
+  tok bench -t PATH|MODEL [--chunk 65536] [--rounds 3] [--workers N] [--json] FILE...
+  tok save -t PATH|MODEL [-o OUT] [--pretty]
 
 Run 'tok COMMAND -h' for the flags of a command.
 `
@@ -166,7 +170,7 @@ func load(path string) (*tokenizer.Tokenizer, error) {
 
 func cmdEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("encode", stderr)
-	path := fs.String("t", "", "path of the `tokenizer.json`")
+	path := fs.String("t", "", "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])")
 	pair := fs.String("pair", "", "encode each TEXT with this second sequence")
 	noSpecial := fs.Bool("no-special", false, "do not add special tokens")
 	asJSONL := fs.Bool("jsonl", false, "read JSON requests on stdin, one per line, and write JSON responses")
@@ -292,7 +296,7 @@ func encodeJSONL(tk *tokenizer.Tokenizer, r io.Reader, stdout io.Writer, charOff
 
 func cmdDecode(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("decode", stderr)
-	path := fs.String("t", "", "path of the `tokenizer.json`")
+	path := fs.String("t", "", "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])")
 	skip := fs.Bool("skip-special", false, "leave special tokens out")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 // standard output or to the file -o names.
 func cmdSave(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("save", stderr)
-	path := fs.String("t", "", "path of the `tokenizer.json` to load")
+	path := fs.String("t", "", "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])")
 	out := fs.String("o", "", "write to this `file` instead of standard output")
 	pretty := fs.Bool("pretty", false, "indent the JSON")
 	rest, err := parseInterspersed(fs, args)
