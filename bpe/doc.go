@@ -30,4 +30,20 @@
 // Symbols live in a slice and link to their neighbours by index, so merging
 // never moves memory; merges are found in an open-addressing hash table keyed
 // by the two token ids packed in a uint64.
+//
+// # Byte-level models
+//
+// [ByteEncoder] ([Model.NewByteEncoder]) tokenizes words given as raw bytes
+// for models whose alphabet has one symbol per byte (GPT-2, Llama 3,
+// GPT-4o...), with the results of [Model.Tokenize] on the words' symbols
+// but without building them. What it precomputes: the id of each byte's
+// symbol and the merge of every two bytes; with IgnoreMerges, the
+// vocabulary by raw bytes; the characters of 2 and 3 bytes a word can start
+// with as one token, in which contexts (see buildCharTokens in bytes.go:
+// most merges of non-Latin scripts are inside characters). When no two
+// tokens share an id, merging follows the heap's order with a scan of the
+// pairs (short words) or a tournament tree (long ones), which is exactly
+// the heap's order then (see mergeShort). Its word cache holds words of up
+// to 24 bytes and their ids inline, in 64-byte slots read without locks or
+// allocation (idcache.go).
 package bpe

@@ -108,6 +108,8 @@ type Model struct {
 	idTok []string
 	idOK  []bool
 	idMap map[uint32]string
+	// uniqueIDs is true when no two tokens share an id.
+	uniqueIDs bool
 
 	merges mergeTable
 
@@ -205,23 +207,29 @@ func (m *Model) buildReverse() {
 		maxID = max(maxID, id)
 	}
 	n := len(m.vocab)
+	distinct := 0
 	if n > 0 && uint64(maxID) < 2*uint64(n)+1024 {
 		m.idTok = make([]string, maxID+1)
 		m.idOK = make([]bool, maxID+1)
 		for tok, id := range m.vocab {
+			if !m.idOK[id] {
+				distinct++
+			}
 			if !m.idOK[id] || tok < m.idTok[id] {
 				m.idTok[id] = tok
 				m.idOK[id] = true
 			}
 		}
-		return
-	}
-	m.idMap = make(map[uint32]string, n)
-	for tok, id := range m.vocab {
-		if old, ok := m.idMap[id]; !ok || tok < old {
-			m.idMap[id] = tok
+	} else {
+		m.idMap = make(map[uint32]string, n)
+		for tok, id := range m.vocab {
+			if old, ok := m.idMap[id]; !ok || tok < old {
+				m.idMap[id] = tok
+			}
 		}
+		distinct = len(m.idMap)
 	}
+	m.uniqueIDs = distinct == n
 }
 
 // buildMerges resolves the merges to ids. The merged token is looked up

@@ -31,6 +31,12 @@ type scratch struct {
 	skip []heapItem
 	buf  []byte
 	rng  *rand.Rand
+
+	// For ByteEncoder.mergeTree: the tournament tree, and the
+	// symbols' ids, merged ids and links.
+	tree         []uint64
+	tids, tnew   []uint32
+	tnext, tprev []int32
 }
 
 func (m *Model) getScratch() *scratch {
@@ -47,6 +53,9 @@ const maxScratch = 1 << 16
 func (m *Model) putScratch(s *scratch) {
 	if cap(s.syms) > maxScratch || cap(s.heap) > 3*maxScratch || cap(s.skip) > 3*maxScratch {
 		s.syms, s.heap, s.skip = nil, nil, nil
+	}
+	if cap(s.tree) > 2*maxScratch || cap(s.tids) > maxScratch {
+		s.tree, s.tids, s.tnew, s.tnext, s.tprev = nil, nil, nil, nil, nil
 	}
 	m.pool.Put(s)
 }

@@ -185,3 +185,77 @@ func bertChineseChars(n *NormalizedString) {
 	}
 	t.finish()
 }
+
+// AppendRune appends to dst the normalized text of the one-character string
+// r (a valid code point), which is what Normalize makes of r wherever it
+// stands, and returns the extended slice. The normalized text of a string is
+// the concatenation of the AppendRune results of its characters, except
+// where canonical reordering (part of StripAccents' NFD) moves characters:
+// independent is false when r's result holds a character of nonzero
+// combining class that StripAccents keeps, which such reordering could move
+// past the results of the characters around it. Every step of b works
+// character by character otherwise, and the characters that reordering
+// moves never cross a character of combining class zero, such as a
+// whitespace character.
+//
+// AppendRune lets a caller build per-character tables of b. It allocates
+// nothing when dst has room.
+func (b *BertNormalizer) AppendRune(dst []byte, r rune) (out []byte, independent bool) {
+	if b.CleanText {
+		if bertRemoved(r) {
+			return dst, true
+		}
+		r = bertSpace(r)
+	}
+	if b.HandleChineseChars && isChineseChar(r) {
+		dst = append(dst, ' ')
+		dst, independent = b.appendAccentsLower(dst, r)
+		return append(dst, ' '), independent
+	}
+	return b.appendAccentsLower(dst, r)
+}
+
+// appendAccentsLower appends the result of the StripAccents and Lowercase
+// steps on r.
+func (b *BertNormalizer) appendAccentsLower(dst []byte, r rune) ([]byte, bool) {
+	if !b.stripsAccents() {
+		return b.appendLower(dst, r), true
+	}
+	independent := true
+	add := func(d rune) {
+		if bertNonspacing(d) {
+			return
+		}
+		if d >= utf8.RuneSelf && uint8(props(d)) != 0 {
+			independent = false
+		}
+		dst = b.appendLower(dst, d)
+	}
+	switch p := propsOf(r); {
+	case p&propHasCanon == 0:
+		add(r)
+	case isHangulSyllable(r):
+		s := r - hangulSBase
+		add(hangulLBase + s/hangulNCount)
+		add(hangulVBase + s%hangulNCount/hangulTCount)
+		if tt := s % hangulTCount; tt != 0 {
+			add(hangulTBase + tt)
+		}
+	default:
+		for _, d := range decomposition(r, false) {
+			add(d)
+		}
+	}
+	return dst, independent
+}
+
+// appendLower appends r, lowercased when b lowercases.
+func (b *BertNormalizer) appendLower(dst []byte, r rune) []byte {
+	if !b.Lowercase {
+		return utf8.AppendRune(dst, r)
+	}
+	if r == lowerMulti {
+		return append(dst, "i\u0307"...)
+	}
+	return utf8.AppendRune(dst, toLower(r))
+}

@@ -85,3 +85,19 @@ type CharDelimiterSplit struct {
 func (c CharDelimiterSplit) PreTokenize(p *PreTokenizedString) error {
 	return p.SplitPattern(runePattern(c.Delimiter), normalizers.Removed)
 }
+
+// IsWhitespace reports whether r is a whitespace character for
+// [BertPreTokenizer] and [WhitespaceSplit] (Rust's char::is_whitespace).
+func IsWhitespace(r rune) bool { return whitespaceClass.has(r) }
+
+// IsBertPunctuation reports whether [BertPreTokenizer] (and [Punctuation])
+// isolates r: ASCII punctuation and symbols, and Unicode punctuation.
+func IsBertPunctuation(r rune) bool { return punctuationClass.has(r) }
+
+// IsWordChar reports whether r is a word character (\w) for [Whitespace]'s
+// expression \w+|[^\w\s]+.
+func IsWordChar(r rune) bool { return wordClass.has(r) }
+
+// IsSpaceChar reports whether r is a whitespace character (\s) for
+// [Whitespace]'s expression \w+|[^\w\s]+.
+func IsSpaceChar(r rune) bool { return spaceClass.has(r) }

@@ -1,11 +1,9 @@
 package pretokenizers
 
 import (
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/seed6642460b/tokenizers/internal/bytelevel"
-	"github.com/seed6642460b/tokenizers/internal/onig"
 	"github.com/seed6642460b/tokenizers/normalizers"
 )
 
@@ -129,36 +127,58 @@ const (
 
 var gpt2ASCII = func() (t [utf8.RuneSelf]uint8) {
 	for r := range rune(utf8.RuneSelf) {
-		t[r] = gpt2KindSlow(r)
+		t[r] = gpt2KindOf(onigASCII[r])
 	}
 	return t
 }()
 
-func gpt2KindSlow(r rune) uint8 {
+// gpt2KindOf returns the kind of a character with the flags f.
+func gpt2KindOf(f uint8) uint8 {
 	switch {
-	case unicode.Is(onig.L, r):
+	case f&fLetter != 0:
 		return gpt2Letter
-	case unicode.Is(onig.N, r):
+	case f&fNumber != 0:
 		return gpt2Number
-	case unicode.Is(onig.Space, r):
+	case f&fSpace != 0:
 		return gpt2Space
 	}
 	return gpt2Other
 }
 
-// gpt2Kind returns the kind of the character at s[i] and its size.
+// gpt2Kind returns the kind of the character at s[i] and its size. The
+// ASCII case is small enough to inline.
 func gpt2Kind(s []byte, i int) (uint8, int) {
 	if c := s[i]; c < utf8.RuneSelf {
 		return gpt2ASCII[c], 1
 	}
-	r, sz := utf8.DecodeRune(s[i:])
-	return gpt2KindSlow(r), sz
+	return gpt2KindSlow(s, i)
+}
+
+func gpt2KindSlow(s []byte, i int) (uint8, int) {
+	f, sz := onigFlagsAtSlow(s, i)
+	return gpt2KindOf(f), sz
+}
+
+// gpt2Classes gives the ASCII class of each kind, for asciiRun.
+var gpt2Classes = [...]func(uint64) uint64{
+	gpt2Other:  asciiOthers,
+	gpt2Letter: asciiLetters,
+	gpt2Number: asciiDigits,
+	gpt2Space:  asciiSpaces,
 }
 
 // gpt2Run returns the end of the run of characters of kind k from i.
 func gpt2Run(s []byte, i int, k uint8) int {
+	class := gpt2Classes[k&3]
 	for i < len(s) {
-		kk, sz := gpt2Kind(s, i)
+		if s[i] < utf8.RuneSelf {
+			i = asciiRun(s, i, class)
+			if !(i < len(s) && s[i] >= utf8.RuneSelf) {
+				return i
+			}
+			continue
+		}
+		kk, sz := gpt2KindSlow(s, i)
 		if kk != k {
 			break
 		}
@@ -171,6 +191,39 @@ func gpt2Run(s []byte, i int, k uint8) int {
 // i (there is always one, at least one character long). The alternatives
 // are tried in order, as a backtracking engine does.
 func gpt2Match(s []byte, i int) int {
+	// The usual pieces of ASCII text first: a space and a run, a run of
+	// letters or digits (none of which can start a contraction).
+	if c := s[i]; c < utf8.RuneSelf {
+		switch k := gpt2ASCII[c]; {
+		case c == ' ':
+			if i+1 < len(s) && s[i+1] < utf8.RuneSelf {
+				switch k2 := gpt2ASCII[s[i+1]]; k2 {
+				case gpt2Letter:
+					return gpt2LetterRun(s, i+2)
+				case gpt2Number, gpt2Other:
+					return gpt2Run(s, i+2, k2)
+				}
+			}
+		case k == gpt2Letter:
+			return gpt2LetterRun(s, i+1)
+		case k == gpt2Number:
+			return gpt2Run(s, i+1, k)
+		}
+	}
+	return gpt2MatchSlow(s, i)
+}
+
+// gpt2LetterRun returns the end of the run of letters from i.
+func gpt2LetterRun(s []byte, i int) int {
+	i = asciiLetterRun(s, i)
+	if i < len(s) && s[i] >= utf8.RuneSelf {
+		return gpt2Run(s, i, gpt2Letter)
+	}
+	return i
+}
+
+// gpt2MatchSlow is gpt2Match for all cases.
+func gpt2MatchSlow(s []byte, i int) int {
 	if s[i] == '\'' && i+1 < len(s) {
 		// 's|'t|'re|'ve|'m|'ll|'d
 		switch s[i+1] {

@@ -98,19 +98,50 @@ func onigFlagsSlow(r rune) uint8 {
 }
 
 // onigFlagsAt returns the flags of the character at s[i] and its size.
+// The ASCII case is small enough to inline.
 func onigFlagsAt(s []byte, i int) (uint8, int) {
 	if c := s[i]; c < utf8.RuneSelf {
 		return onigASCII[c], 1
 	}
+	return onigFlagsAtSlow(s, i)
+}
+
+func onigFlagsAtSlow(s []byte, i int) (uint8, int) {
 	r, sz := utf8.DecodeRune(s[i:])
-	return onigFlagsSlow(r), sz
+	return onigFlags(r), sz
 }
 
 // onigRun returns the end of the run from i of characters whose flags
 // have one of want.
 func onigRun(s []byte, i int, want uint8) int {
+	var class func(uint64) uint64
+	switch want {
+	case fLetter:
+		class = asciiLetters
+	case fSpace:
+		class = asciiSpaces
+	case fUpper:
+		class = asciiUpper
+	case fLower:
+		class = asciiLower
+	}
 	for i < len(s) {
-		f, sz := onigFlagsAt(s, i)
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if class != nil {
+				i = asciiRun(s, i, class)
+				if !(i < len(s) && s[i] >= utf8.RuneSelf) {
+					return i
+				}
+				continue
+			}
+			if onigASCII[c]&want == 0 {
+				break
+			}
+			i++
+			continue
+		}
+		f, sz := onigFlagsAtSlow(s, i)
 		if f&want == 0 {
 			break
 		}
@@ -175,6 +206,80 @@ func spaceTail(s []byte, i int) int {
 // There is always one, at least one character long. The alternatives are
 // tried in order, as a backtracking engine does.
 func llamaMatch(s []byte, i, maxDigits int) int {
+	// The usual pieces of ASCII text first: letters, with the character
+	// before them (not a newline, a digit, nor the quote of a
+	// contraction); digits.
+	if c := s[i]; c < utf8.RuneSelf {
+		f := onigASCII[c]
+		switch {
+		case f&fLetter != 0:
+			return llamaLetterRun(s, i+1)
+		case f&(fNewline|fNumber) == 0 && c != '\'' && isASCIIAt(s, i+1) && onigASCII[s[i+1]]&fLetter != 0:
+			return llamaLetterRun(s, i+2)
+		case f&(fLetter|fNumber) == 0 && c != '\'':
+			if e := asciiOtherPiece(s, i, false); e >= 0 {
+				return e
+			}
+		case f&fNumber != 0:
+			// \p{N}{1,maxDigits}: ASCII digits, unless a character
+			// that may be a number of another script comes first.
+			e := i + 1
+			for e < len(s) && e-i < maxDigits && s[e]-'0' < 10 {
+				e++
+			}
+			if e-i == maxDigits || e == len(s) || s[e] < utf8.RuneSelf {
+				return e
+			}
+		}
+	}
+	return llamaMatchSlow(s, i, maxDigits)
+}
+
+// asciiOtherPiece returns the end of the piece at s[i], an ASCII character
+// that is neither a letter nor a digit, when the next character is ASCII
+// and not a letter (or there is none), in the common cases of the
+// expressions of Llama 3 and o200k (with slash): punctuation, with a space
+// before it, and a newline alone. It returns -1 for the other cases.
+//
+// When the next character is not a letter, the alternatives of words do
+// not match (c may only be the character before the letters), nor does
+// the one of numbers, and what remains is  ?[^\s\p{L}\p{N}]+[\r\n]* (or
+// [\r\n/]*) then the ones of whitespace.
+func asciiOtherPiece(s []byte, i int, slash bool) int {
+	c := s[i]
+	next := uint8(0) // the flags of the next character, 0 at the end
+	if i+1 < len(s) {
+		if s[i+1] >= utf8.RuneSelf {
+			return -1
+		}
+		next = onigASCII[s[i+1]]
+	}
+	if next&fLetter != 0 {
+		return -1
+	}
+	f := onigASCII[c]
+	switch {
+	case f&fSpace == 0:
+		return otherRun(s, i, f, slash)
+	case c == ' ' && i+1 < len(s) && next&(fSpace|fNumber) == 0:
+		return otherRun(s, i, f, slash)
+	case c == '\n' && next&fSpace == 0:
+		return i + 1 // \s*[\r\n]+
+	}
+	return -1
+}
+
+// llamaLetterRun returns the end of the run of letters from i.
+func llamaLetterRun(s []byte, i int) int {
+	i = asciiLetterRun(s, i)
+	if i < len(s) && s[i] >= utf8.RuneSelf {
+		return onigRun(s, i, fLetter)
+	}
+	return i
+}
+
+// llamaMatchSlow is llamaMatch for all cases.
+func llamaMatchSlow(s []byte, i, maxDigits int) int {
 	if e := contraction(s, i); e >= 0 {
 		return e
 	}
@@ -222,7 +327,14 @@ func otherRun(s []byte, i int, f uint8, slash bool) int {
 	}
 	end := start
 	for end < len(s) {
-		f, sz := onigFlagsAt(s, end)
+		if s[end] < utf8.RuneSelf {
+			end = asciiRun(s, end, asciiOthers)
+			if !(end < len(s) && s[end] >= utf8.RuneSelf) {
+				break
+			}
+			continue
+		}
+		f, sz := onigFlagsAtSlow(s, end)
 		if f&(fSpace|fLetter|fNumber) != 0 {
 			break
 		}
@@ -243,6 +355,30 @@ func otherRun(s []byte, i int, f uint8, slash bool) int {
 //
 // There is always one, at least one character long.
 func o200kMatch(s []byte, i int) int {
+	// Words of ASCII letters first, with the character before them (not
+	// a newline or a digit): uppercase letters then lowercase ones
+	// (at least one of either), then a contraction. A word that goes on
+	// with other characters takes the general way.
+	if c := s[i]; c < utf8.RuneSelf {
+		k := i
+		if onigASCII[c]&(fNewline|fLetter|fNumber) == 0 && isASCIIAt(s, i+1) {
+			k = i + 1
+		}
+		if onigASCII[s[k]]&fLetter != 0 {
+			u := asciiUpperRun(s, k)
+			l := asciiLowerRun(s, u)
+			if !(l < len(s) && s[l] >= utf8.RuneSelf) {
+				return withContraction(s, l)
+			}
+		} else if e := asciiOtherPiece(s, i, true); e >= 0 {
+			return e
+		}
+	}
+	return o200kMatchSlow(s, i)
+}
+
+// o200kMatchSlow is o200kMatch for all cases.
+func o200kMatchSlow(s []byte, i int) int {
 	f, sz := onigFlagsAt(s, i)
 	prefix := f&(fNewline|fLetter|fNumber) == 0 && i+sz < len(s)
 	// First alternative, with the optional character then without.
@@ -326,10 +462,54 @@ func withContraction(s []byte, e int) int {
 	return e
 }
 
-// onigFlags returns the flags of r.
+// onigFlags returns the flags of r: from a table for ASCII, a two-stage
+// table for the rest of the Basic Multilingual Plane, a binary search
+// beyond.
 func onigFlags(r rune) uint8 {
 	if r < utf8.RuneSelf {
 		return onigASCII[r]
 	}
+	if r < 1<<16 {
+		return onigBMP.blocks[int(onigBMP.index[r>>8])<<8|int(r&0xFF)]
+	}
 	return onigFlagsSlow(r)
 }
+
+// onigBMP holds the flags of the code points below U+10000: index gives,
+// for the 256 blocks of 256 code points, the offset (in blocks) of the
+// block's flags in blocks, where identical blocks are stored once (about
+// a hundred distinct blocks: whole blocks of letters, of unassigned code
+// points...).
+var onigBMP = func() (t struct {
+	index  [256]uint16
+	blocks []uint8
+}) {
+	seen := map[string]uint16{}
+	var block [256]uint8
+	k := 0 // index in onigRanges, which is sorted
+	for hi := range 256 {
+		for lo := range 256 {
+			r := rune(hi<<8 | lo)
+			for k < len(onigRanges) && onigRanges[k].hi < r {
+				k++
+			}
+			block[lo] = 0
+			if k < len(onigRanges) && onigRanges[k].lo <= r {
+				block[lo] = onigRanges[k].flags
+			}
+		}
+		if r := rune(hi << 8); r < utf8.RuneSelf {
+			for c := range rune(utf8.RuneSelf) {
+				block[c] = onigASCII[c]
+			}
+		}
+		id, ok := seen[string(block[:])]
+		if !ok {
+			id = uint16(len(t.blocks) / 256)
+			seen[string(block[:])] = id
+			t.blocks = append(t.blocks, block[:]...)
+		}
+		t.index[hi] = id
+	}
+	return t
+}()

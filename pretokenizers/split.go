@@ -15,6 +15,10 @@ type Split struct {
 	isRegex  bool
 	behavior normalizers.SplitBehavior
 	invert   bool
+
+	// scan is the hand-written matcher of the pattern when it has one
+	// and the pieces are exactly its matches (see Scanner).
+	scan ScanFunc
 }
 
 // NewSplitString returns a Split on the occurrences of the literal s. An
@@ -39,11 +43,29 @@ func NewSplitRegex(expr string, behavior normalizers.SplitBehavior, invert bool)
 }
 
 func newSplit(pat normalizers.Pattern, source string, isRegex bool, behavior normalizers.SplitBehavior, invert bool) *Split {
+	s := &Split{source: source, isRegex: isRegex, behavior: behavior, invert: invert}
+	if cp, ok := pat.(coverPattern); ok {
+		// The matches cover the text, one after the other: every
+		// behavior keeps them as they are but Removed (which drops
+		// them all unless inverted) and Contiguous (which joins them).
+		switch {
+		case behavior == normalizers.Removed && !invert, behavior == normalizers.Contiguous:
+		default:
+			s.scan = ScanFunc(cp)
+		}
+	}
 	if invert {
 		pat = normalizers.Invert{Pattern: pat}
 	}
-	return &Split{pattern: pat, source: source, isRegex: isRegex, behavior: behavior, invert: invert}
+	s.pattern = pat
+	return s
 }
+
+// Scanner returns the function that cuts a text into the pieces s makes of
+// it, and true, when s splits with one of the regular expressions that have
+// a hand-written matcher (GPT-2's, cl100k's as in Llama 3, Qwen's, o200k's)
+// and keeps its matches as the pieces; otherwise false.
+func (s *Split) Scanner() (ScanFunc, bool) { return s.scan, s.scan != nil }
 
 // The regular expressions of well-known tokenizers, which have
 // hand-written matchers.

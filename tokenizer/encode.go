@@ -706,6 +706,12 @@ type encodeState struct {
 	rawSpans  []addedSpan
 	// processBuf holds the encodings handed to the post-processor.
 	processBuf [2]Encoding
+	// wordPiece is the memory of the WordPiece fast path.
+	wordPiece wordPieceState
+	// byteLevel is the memory of the byte-level BPE fast path.
+	byteLevel byteLevelState
+	// sentencePiece is the memory of the SentencePiece fast paths.
+	sentencePiece spState
 }
 
 func (t *Tokenizer) getState() *encodeState {

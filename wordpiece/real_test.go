@@ -57,7 +57,17 @@ func TestRealWords(t *testing.T) {
 				m, err := New(rm.Vocab, Config{UnkToken: rm.Unk, ContinuingSubwordPrefix: rm.Prefix, MaxInputCharsPerWord: rm.MaxChars})
 				require.NoError(t, err)
 				vocabSize = m.VocabSize()
-				values = func(word string) ([]valueToken, error) { return AppendTokens(m, nil, word, mkValueToken) }
+				values = func(word string) ([]valueToken, error) {
+					toks, err := AppendTokens(m, nil, word, mkValueToken)
+					// AppendIDs gives the same ids.
+					ids, ierr := m.AppendIDs(nil, word)
+					require.Equal(t, err, ierr)
+					require.Len(t, ids, len(toks))
+					for i := range ids {
+						require.Equal(t, toks[i].id, ids[i])
+					}
+					return toks, err
+				}
 			}
 			require.Equal(t, len(rm.Vocab), vocabSize)
 

@@ -63,6 +63,9 @@ type Model struct {
 	// to, where walks for the pieces after the first start; -1 when no
 	// token has the prefix.
 	contRoot int32
+	// ids holds the id of each entry, apart from the entries for a
+	// smaller table to fetch them from.
+	ids []uint32
 	// unk is the entry of the unknown token, nil if the vocabulary has
 	// none.
 	unk *entry
@@ -88,6 +91,10 @@ func New(vocab map[string]uint32, cfg Config) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{vocab: v, trie: t, cfg: cfg, unk: v.lookup(cfg.UnkToken)}
+	m.ids = make([]uint32, len(v.entries))
+	for i, e := range v.entries {
+		m.ids[i] = e.id
+	}
 	m.contRoot = t.walk(trieRoot, cfg.ContinuingSubwordPrefix)
 	return m, nil
 }
@@ -137,6 +144,36 @@ func AppendTokens[T any](m *Model, dst []T, word string, mk func(id uint32, valu
 		node = m.contRoot
 	}
 	return dst, nil
+}
+
+// AppendIDs appends the ids of the tokens of word to dst and returns the
+// extended slice: the ids of [Model.Tokenize]'s tokens, with the same
+// errors, without the tokens' strings and offsets. It does no allocation
+// when dst has room for them.
+func (m *Model) AppendIDs(dst []uint32, word string) ([]uint32, error) {
+	maxChars := m.cfg.MaxInputCharsPerWord
+	if len(word) > maxChars && utf8.RuneCountInString(word) > maxChars {
+		return m.appendUnkID(dst)
+	}
+	n := len(dst)
+	node := int32(trieRoot)
+	for start := 0; start < len(word); {
+		end, e := m.trie.longest(node, word, start)
+		if e < 0 {
+			return m.appendUnkID(dst[:n])
+		}
+		dst = append(dst, m.ids[e])
+		start = end
+		node = m.contRoot
+	}
+	return dst, nil
+}
+
+func (m *Model) appendUnkID(dst []uint32) ([]uint32, error) {
+	if m.unk == nil {
+		return dst, errWordPieceUnk
+	}
+	return append(dst, m.unk.id), nil
 }
 
 func appendUnk[T any](m *Model, dst []T, word string, mk func(uint32, string, int, int) T) ([]T, error) {

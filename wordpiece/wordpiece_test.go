@@ -58,11 +58,13 @@ func TestReferenceCases(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			var tokenize func(dst []Token, word string) ([]Token, error)
 			var values func(word string) ([]valueToken, error)
+			var appendIDs func(dst []uint32, word string) ([]uint32, error)
 			switch c.Model.Type {
 			case "WordPiece":
 				m, err := New(c.Model.Vocab, Config{UnkToken: c.Model.Unk, ContinuingSubwordPrefix: c.Model.Prefix, MaxInputCharsPerWord: c.Model.MaxChars})
 				require.NoError(t, err)
 				tokenize = m.Tokenize
+				appendIDs = m.AppendIDs
 				values = func(word string) ([]valueToken, error) { return AppendTokens(m, nil, word, mkValueToken) }
 			case "WordLevel":
 				m, err := NewWordLevel(c.Model.Vocab, WordLevelConfig{UnkToken: c.Model.Unk})
@@ -83,6 +85,18 @@ func TestReferenceCases(t *testing.T) {
 				guard := []Token{{ID: 77, Start: -1, End: -1}}
 				got, err := tokenize(guard, w)
 				vals, verr := values(w)
+				if appendIDs != nil {
+					ids, ierr := appendIDs([]uint32{77}, w)
+					if exp.Error != "" {
+						require.Error(t, ierr, "word %q", w)
+						require.Equal(t, exp.Error, ierr.Error())
+						require.True(t, errors.Is(ierr, ErrMissingUnk))
+						require.Equal(t, []uint32{77}, ids, "dst must be returned unchanged")
+					} else {
+						require.NoError(t, ierr, "word %q", w)
+						require.Equal(t, append([]uint32{77}, exp.IDs...), ids, "word %q", w)
+					}
+				}
 				if exp.Error != "" {
 					require.Error(t, err, "word %q", w)
 					require.Equal(t, exp.Error, err.Error())
@@ -304,10 +318,12 @@ func TestNoAllocs(t *testing.T) {
 	require.NoError(t, err)
 	dst := make([]Token, 0, 16)
 	vdst := make([]valueToken, 0, 16)
+	ids := make([]uint32, 0, 16)
 	for _, w := range []string{"unaffable", "日本", "xyz", strings.Repeat("a", 200)} {
 		allocs := testing.AllocsPerRun(100, func() {
 			dst, _ = m.Tokenize(dst[:0], w)
 			vdst, _ = AppendTokens(m, vdst[:0], w, mkValueToken)
+			ids, _ = m.AppendIDs(ids[:0], w)
 			dst, _ = wl.Tokenize(dst[:0], w)
 		})
 		require.Zero(t, allocs, "word %q", w)
@@ -316,6 +332,7 @@ func TestNoAllocs(t *testing.T) {
 	require.NoError(t, err)
 	allocs := testing.AllocsPerRun(100, func() {
 		_, err = noUnk.Tokenize(dst[:0], "b")
+		_, err = noUnk.AppendIDs(ids[:0], "b")
 	})
 	require.Zero(t, allocs)
 }
@@ -352,6 +369,12 @@ func FuzzTokenize(f *testing.F) {
 				want = nil
 			}
 			require.Equal(t, want, got, "prefix %q word %q", cfgs[i].ContinuingSubwordPrefix, word)
+			ids, err := m.AppendIDs(nil, word)
+			require.NoError(t, err)
+			require.Len(t, ids, len(got))
+			for j := range got {
+				require.Equal(t, got[j].ID, ids[j])
+			}
 		}
 	})
 }

@@ -1,0 +1,250 @@
+package tokenizer
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// spSharedDir is the directory of the shared test data.
+func spSharedDir() string {
+	if d := os.Getenv("TOKENIZERS_SHARED"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "shared")
+}
+
+// spGeneralIDs returns the ids of text through the general pipeline only.
+func spGeneralIDs(tk *Tokenizer, text string) ([]uint32, error) {
+	st := tk.getState()
+	defer tk.putState(st)
+	return tk.appendIDsRange(st, nil, text, 0, len(text), true)
+}
+
+// spCheckFast checks that AppendIDs gives the ids, or the error, of the general
+// pipeline on text.
+func spCheckFast(t *testing.T, name string, tk *Tokenizer, text string) bool {
+	t.Helper()
+	want, wantErr := spGeneralIDs(tk, text)
+	got, gotErr := tk.AppendIDs([]uint32{7, 7, 7}, text)
+	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+		t.Errorf("%s: %+q: error %v, general pipeline %v", name, text, gotErr, wantErr)
+		return false
+	}
+	if !slices.Equal(got[:3], []uint32{7, 7, 7}) {
+		t.Errorf("%s: %+q: the guard prefix changed: %v", name, text, got[:3])
+		return false
+	}
+	if wantErr == nil && !slices.Equal(got[3:], want) {
+		t.Errorf("%s: %+q:\n got %v\nwant %v", name, text, got[3:], want)
+		return false
+	}
+	return true
+}
+
+// spTokenizers are the tokenizers the SentencePiece fast paths should
+// take, by path.
+func spTokenizers(t *testing.T) []string {
+	shared := spSharedDir()
+	var paths []string
+	for _, name := range []string{"llama2", "mistral-7b-v0.1", "mistral-7b-v0.3", "gemma", "yi", "phi-3-mini",
+		"chatglm3-ortx", "gemma3-cropped", "sqlpilot", "t5-small", "albert-base-v2-ft"} {
+		paths = append(paths, filepath.Join(shared, "tokenizers", name, "tokenizer.json"))
+	}
+	for _, dir := range []string{"/tmp/variants/tokenizers", "/tmp/variants2/tokenizers"} {
+		m, _ := filepath.Glob(filepath.Join(dir, "*", "tokenizer.json"))
+		paths = append(paths, m...)
+	}
+	s, _ := filepath.Glob(filepath.Join("..", "testdata", "synthetic", "sp-*.json"))
+	paths = append(paths, s...)
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		t.Skip("no tokenizer found")
+	}
+	return out
+}
+
+// spRandomText makes a text of pieces that stress the SentencePiece paths:
+// words, runs of spaces and markers, newlines and other whitespace, the
+// added tokens, characters outside the vocabulary, combining marks,
+// controls and invalid UTF-8.
+func spRandomText(r *rand.Rand, added []string) string {
+	parts := []string{
+		"the", "The", "hello", "world", "tokenizer", "de", "l'été", "naïve", "über", "ﬁn", "Ⅻ", "①",
+		" ", " ", " ", "  ", "   ", "\t", "\n", "\r\n", "\r", "\v", "\f", "\u00a0", "\u3000", "\u2028", "\u0085",
+		"▁", "▁▁", "▁the", "the▁", "_", "__",
+		"中文", "日本語", "한국어", "Ελληνικά", "русский", "עברית", "العربية", "हिन्दी", "ไทย",
+		"😀", "👍🏽", "👨‍👩‍👧", "🇫🇷", "\u0301", "e\u0301", "\u200d", "\u200b", "\ufeff", "\ufffd",
+		"\x00", "\x01", "\x1b", "\x7f", "\xff", "\xe2\x96", "\xc3", "\u0600", "\u0915\u094d",
+		"``", "''", "\"", "<", ">", "<0x41>", "<unk>", "<s>", "</s>", "<!dummy-prefix!>", "<!dummy",
+		"1234", "3.14", "x=1;", "if (a) {", "}", "    return", "\t\tfoo", "//", "#", "@@", "...",
+		"AAAA", "aaaaaaaa", "SELECT", "FROM", "where",
+	}
+	n := 1 + r.IntN(12)
+	var b strings.Builder
+	for range n {
+		if len(added) > 0 && r.IntN(10) == 0 {
+			b.WriteString(added[r.IntN(len(added))])
+			continue
+		}
+		b.WriteString(parts[r.IntN(len(parts))])
+		if r.IntN(3) == 0 {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// spCorpusLines returns the edge-case lines of the shared corpus and some
+// lines of the three texts.
+func spCorpusLines(t *testing.T) []string {
+	var out []string
+	f, err := os.Open(filepath.Join(spSharedDir(), "corpus", "lines.jsonl"))
+	if err == nil {
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			var in struct {
+				Text string `json:"text"`
+			}
+			if json.Unmarshal(sc.Bytes(), &in) == nil {
+				out = append(out, in.Text)
+			}
+		}
+	}
+	for _, name := range []string{"en", "multilingual", "code"} {
+		data, err := os.ReadFile(filepath.Join(spSharedDir(), "corpus", name+".txt"))
+		if err != nil {
+			continue
+		}
+		// A few multi-line chunks.
+		for i := 0; i < 5; i++ {
+			start := i * len(data) / 5
+			out = append(out, string(data[start:min(len(data), start+20000)]))
+		}
+	}
+	return out
+}
+
+// TestSentencePieceFastPath checks the SentencePiece fast paths against the
+// general pipeline on random texts and the corpus, for every tokenizer
+// whose pipeline they take.
+func TestSentencePieceFastPath(t *testing.T) {
+	lines := spCorpusLines(t)
+	for _, path := range spTokenizers(t) {
+		name := filepath.Base(filepath.Dir(path))
+		if strings.HasSuffix(path, ".json") && filepath.Base(path) != "tokenizer.json" {
+			name = strings.TrimSuffix(filepath.Base(path), ".json")
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			tk, err := FromFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch tk.fast.(type) {
+			case *spBPE, *spUnigram:
+			default:
+				t.Skipf("not a SentencePiece fast path: %T", tk.fast)
+			}
+			var added []string
+			for _, tok := range tk.added.byID {
+				added = append(added, tok.Content)
+			}
+			slices.Sort(added)
+			r := rand.New(rand.NewPCG(1, uint64(len(name))))
+			n := 2000
+			if testing.Short() {
+				n = 200
+			}
+			fails := 0
+			for i := 0; i < n && fails < 5; i++ {
+				if !spCheckFast(t, name, tk, spRandomText(r, added)) {
+					fails++
+				}
+			}
+			for _, s := range lines {
+				if fails >= 5 {
+					break
+				}
+				if !spCheckFast(t, name, tk, s) {
+					fails++
+				}
+			}
+		})
+	}
+}
+
+// FuzzSentencePieceFastPath compares the fast path with the general
+// pipeline on llama2, mistral and t5.
+func FuzzSentencePieceFastPath(f *testing.F) {
+	var tks []*Tokenizer
+	for _, name := range []string{"llama2", "mistral-7b-v0.1", "t5-small", "albert-base-v2-ft", "chatglm3-ortx"} {
+		tk, err := FromFile(filepath.Join(spSharedDir(), "tokenizers", name, "tokenizer.json"))
+		if err != nil {
+			f.Skip(err)
+		}
+		tks = append(tks, tk)
+	}
+	for _, s := range []string{"", " ", "hello world", "  a\u0301 b", "中文 text\n\tx", "<s>a</s>", "\xff▁x", "a\r\nb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tk := range tks {
+			spCheckFast(t, "fuzz", tk, s)
+		}
+	})
+}
+
+// TestSentencePieceFastPathConcurrent encodes the same texts from several
+// goroutines at once (sharing the word caches) and checks every result
+// against the general pipeline's.
+func TestSentencePieceFastPathConcurrent(t *testing.T) {
+	for _, name := range []string{"llama2", "t5-small"} {
+		tk, err := FromFile(filepath.Join(spSharedDir(), "tokenizers", name, "tokenizer.json"))
+		if err != nil {
+			t.Skip(err)
+		}
+		r := rand.New(rand.NewPCG(3, 4))
+		var texts []string
+		var want [][]uint32
+		for range 300 {
+			s := spRandomText(r, nil)
+			ids, err := spGeneralIDs(tk, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, s)
+			want = append(want, ids)
+		}
+		done := make(chan bool)
+		for g := range 4 {
+			go func() {
+				defer func() { done <- true }()
+				for i := range 3 * len(texts) {
+					k := (i*5 + g) % len(texts)
+					got, err := tk.AppendIDs(nil, texts[k])
+					if err != nil || !slices.Equal(got, want[k]) {
+						t.Errorf("%s: %q: got %v (%v), want %v", name, texts[k], got, err, want[k])
+						return
+					}
+				}
+			}()
+		}
+		for range 4 {
+			<-done
+		}
+	}
+}
