@@ -158,8 +158,10 @@ func bpeJSONString(v jsonValue) (string, error) {
 	return string(b), nil
 }
 
-// bpeLoadVocab reads the vocabulary. All tokens are decoded into one
-// buffer, converted to a string once; the map keys are substrings of it.
+// bpeLoadVocab reads a vocabulary map (of BPE, WordPiece or WordLevel). All
+// tokens are decoded into one buffer, converted to a string once; the map
+// keys are substrings of it, which keeps loading memory close to the size
+// of the file.
 // As with the JSON value the reference reads, the last of duplicate keys
 // wins.
 func bpeLoadVocab(v jsonValue) (map[string]uint32, error) {
@@ -169,6 +171,7 @@ func bpeLoadVocab(v jsonValue) (map[string]uint32, error) {
 	type entry struct {
 		start, end int
 		id         uint32
+		bad        []byte // the value, when it is not a u32
 	}
 	s := bpeScanner{b: v.raw}
 	s.skipSpace()
@@ -201,16 +204,35 @@ func bpeLoadVocab(v jsonValue) (map[string]uint32, error) {
 		s.skipSpace()
 		tok := s.value()
 		id, ok := bpeParseU32(tok)
+		e := entry{start: start, end: end, id: id}
 		if !ok {
-			key := string(arena[start:end])
-			return nil, jsonValue{path: v.child(key), raw: tok}.errorf("%s", bpeU32Error(tok))
+			e.bad = tok
 		}
-		entries = append(entries, entry{start, end, id})
+		entries = append(entries, e)
 	}
+	// The map first holds, for each token, its last entry: as in the
+	// JSON value the reference reads, the last of duplicate keys wins,
+	// and only its value has to be a u32.
 	all := string(arena)
 	vocab := make(map[string]uint32, len(entries))
-	for _, e := range entries {
-		vocab[all[e.start:e.end]] = e.id
+	for i, e := range entries {
+		vocab[all[e.start:e.end]] = uint32(i)
+	}
+	firstBad := -1
+	for k, i := range vocab {
+		e := entries[i]
+		if e.bad != nil {
+			if firstBad < 0 || int(i) < firstBad {
+				firstBad = int(i)
+			}
+			continue
+		}
+		vocab[k] = e.id
+	}
+	if firstBad >= 0 {
+		e := entries[firstBad]
+		key := all[e.start:e.end]
+		return nil, jsonValue{path: v.child(key), raw: e.bad}.errorf("%s", bpeU32Error(e.bad))
 	}
 	return vocab, nil
 }

@@ -40,7 +40,7 @@ func loadWordPiece(o *jsonObject) (Model, error) {
 	}
 	var vocab map[string]uint32
 	if v, ok := o.get("vocab"); ok {
-		if vocab, err = loadVocab(v); err != nil {
+		if vocab, err = bpeLoadVocab(v); err != nil {
 			return nil, err
 		}
 	}
@@ -69,7 +69,7 @@ func loadWordLevel(o *jsonObject) (Model, error) {
 	}
 	var vocab map[string]uint32
 	if v, ok := o.get("vocab"); ok {
-		if vocab, err = loadVocab(v); err != nil {
+		if vocab, err = bpeLoadVocab(v); err != nil {
 			return nil, err
 		}
 	}
@@ -107,46 +107,6 @@ func requireFields(o *jsonObject, keys ...string) error {
 		}
 	}
 	return nil
-}
-
-// loadVocab reads a vocabulary object: token to u32 id. As in the reference
-// (which reads the model through a JSON value), the last of duplicate keys
-// wins.
-func loadVocab(v jsonValue) (map[string]uint32, error) {
-	o, err := v.object()
-	if err != nil {
-		return nil, err
-	}
-	vocab := make(map[string]uint32, len(o.fields))
-	for tok, raw := range o.fields {
-		id, ok := parseU32(raw)
-		if !ok {
-			// The slow path, for the reference's error.
-			n, err := jsonValue{path: o.child(tok), raw: raw}.uint(maxU32)
-			if err != nil {
-				return nil, err
-			}
-			id = uint32(n)
-		}
-		vocab[tok] = id
-	}
-	return vocab, nil
-}
-
-// parseU32 parses a JSON number made only of decimal digits that fits a
-// uint32 (the common case of vocabulary ids).
-func parseU32(b []byte) (uint32, bool) {
-	if len(b) == 0 || len(b) > 10 {
-		return 0, false
-	}
-	var n uint64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + uint64(c-'0')
-	}
-	return uint32(n), n <= maxU32
 }
 
 // wordPieceModel adapts a [wordpiece.Model] to [Model].
