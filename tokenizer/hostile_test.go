@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -108,4 +110,42 @@ func TestHostileCatastrophicRegex(t *testing.T) {
 	_, err = tk.Encode(strings.Repeat("a", 40) + "!")
 	require.Error(t, err)
 	require.Less(t, time.Since(start), 10*time.Second)
+}
+
+// TestHostileLargeFiles loads generated extremes: a vocabulary of a million
+// entries and a 100 MB string, with the memory loading allocates bounded by
+// a multiple of the file's size (a million short entries, 17 bytes each in
+// the file, take about 200 bytes each in maps and tries: 12 times the file).
+func TestHostileLargeFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large files")
+	}
+	var b strings.Builder
+	b.WriteString(`{"model":{"type":"WordLevel","unk_token":"[UNK]","vocab":{"[UNK]":0`)
+	for i := 1; i < 1_000_000; i++ {
+		fmt.Fprintf(&b, `,"w%d":%d`, i, i)
+	}
+	b.WriteString(`}}}`)
+	million := []byte(b.String())
+
+	huge := []byte(`{"model":{"type":"WordLevel","unk_token":"[UNK]","vocab":{"[UNK]":0}},` +
+		`"normalizer":{"type":"Prepend","prepend":"` + strings.Repeat("x", 100<<20) + `"}}`)
+
+	for name, data := range map[string][]byte{"million-vocab": million, "100MB-string": huge} {
+		t.Run(name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			tk, err := tokenizer.FromBytes(data)
+			require.NoError(t, err)
+			runtime.ReadMemStats(&after)
+			allocated := after.TotalAlloc - before.TotalAlloc
+			require.Less(t, allocated, uint64(20*len(data)), "loading a %d-byte file allocated %d bytes", len(data), allocated)
+			if name == "million-vocab" {
+				id, ok := tk.TokenToID("w999999")
+				require.True(t, ok)
+				require.Equal(t, uint32(999999), id)
+			}
+		})
+	}
 }
