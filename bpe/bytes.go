@@ -41,10 +41,12 @@ type ByteEncoder struct {
 
 	cache *idCache // nil when disabled
 
-	// charTok[r] says what a character r of 2 or 3 bytes may start as
-	// instead of its bytes (see buildCharTokens). Nil without merges or
-	// when ids are not unique.
-	charTok []charStart
+	// charIndex[r] is the index in charTok of what a character r of 2
+	// or 3 bytes may start as instead of its bytes (see
+	// buildCharTokens), 0 for nothing (charTok[0] is unused). Nil
+	// without merges or when ids are not unique.
+	charIndex []uint16
+	charTok   []charStart
 	// symbols maps each symbol back to its byte.
 	symbols symbolBytes
 
@@ -280,10 +282,10 @@ func (e *ByteEncoder) initSymbols(word []byte, ids, newIDs []uint32, keys []uint
 	for i := 0; i < len(word); {
 		c := word[i]
 		id, size := e.initial[c], 1
-		if c >= utf8.RuneSelf && e.charTok != nil {
-			if r, sz := utf8.DecodeRune(word[i:]); sz > 1 && r < 1<<16 {
-				t := &e.charTok[r]
-				if t.ok && (i == 0 || t.left>>leftClass[word[i-1]]&1 != 0) &&
+		if c >= utf8.RuneSelf && e.charIndex != nil {
+			if r, sz := utf8.DecodeRune(word[i:]); sz > 1 && r < 1<<16 && e.charIndex[r] != 0 {
+				t := &e.charTok[e.charIndex[r]]
+				if (i == 0 || t.left>>leftClass[word[i-1]]&1 != 0) &&
 					(i+sz == len(word) || t.right>>rightClass[word[i+sz]]&1 != 0) {
 					id, size = t.id, sz
 				}
@@ -341,7 +343,6 @@ var leftClass, rightClass = func() (l, r [256]uint8) {
 // (or it ends the word).
 type charStart struct {
 	id          uint32
-	ok          bool // false for the characters that start as bytes
 	left, right uint64
 }
 
@@ -466,7 +467,8 @@ func (e *ByteEncoder) buildCharTokens() {
 		id         uint32
 		start, end int
 	}
-	e.charTok = make([]charStart, 1<<16)
+	e.charIndex = make([]uint16, 1<<16)
+	e.charTok = make([]charStart, 1, 1024)
 	var buf [utf8.UTFMax]byte
 	var seen [16]sym // the tokens c is made of while merging, T last
 	for r := rune(utf8.RuneSelf); r < 1<<16; r++ {
@@ -530,7 +532,14 @@ func (e *ByteEncoder) buildCharTokens() {
 				}
 			}
 		}
-		e.charTok[r] = charStart{id: syms[0].id, ok: true, left: left, right: right}
+		if len(e.charTok) == math.MaxUint16 {
+			break // (the characters of a real vocabulary are far fewer)
+		}
+		e.charIndex[r] = uint16(len(e.charTok))
+		e.charTok = append(e.charTok, charStart{id: syms[0].id, left: left, right: right})
+	}
+	if len(e.charTok) == 1 {
+		e.charIndex, e.charTok = nil, nil
 	}
 }
 

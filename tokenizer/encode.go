@@ -279,11 +279,16 @@ func (t *Tokenizer) preTokenizeRange(st *encodeState, text string, start, end in
 // tokenize; after a few calls it allocates nothing beyond the growth of dst.
 // On error, dst is returned unchanged.
 func (t *Tokenizer) AppendIDs(dst []uint32, text string) ([]uint32, error) {
+	st := t.getState()
+	defer t.putState(st)
+	return t.appendIDs(st, dst, text)
+}
+
+// appendIDs is AppendIDs with the caller's state.
+func (t *Tokenizer) appendIDs(st *encodeState, dst []uint32, text string) ([]uint32, error) {
 	if len(text) > maxInputLen {
 		return dst, fmt.Errorf("tokenizer: input of %d bytes is over the limit of %d", len(text), maxInputLen)
 	}
-	st := t.getState()
-	defer t.putState(st)
 	n := len(dst)
 	var err error
 	if t.fast == nil {
@@ -706,6 +711,8 @@ type encodeState struct {
 	rawSpans  []addedSpan
 	// processBuf holds the encodings handed to the post-processor.
 	processBuf [2]Encoding
+	// countIDs is the buffer Count fills.
+	countIDs []uint32
 	// wordPiece is the memory of the WordPiece fast path.
 	wordPiece wordPieceState
 	// byteLevel is the memory of the byte-level BPE fast path.

@@ -74,12 +74,11 @@ func newByteLevelFastPath(t *Tokenizer) fastPath {
 		return nil
 	}
 	f := &byteLevelFast{t: t}
-	switch nz := unwrapNormalizer(t.normalizer).(type) {
+	switch unwrapNormalizer(t.normalizer).(type) {
 	case nil:
 	case normalizers.NFC, normalizers.NFKC:
 		f.normalize = true
 	default:
-		_ = nz
 		return nil
 	}
 	steps := []pretokenizers.PreTokenizer{t.preTokenizer}
@@ -163,9 +162,10 @@ func (f *byteLevelFast) appendIDs(st *encodeState, dst []uint32, text string, st
 //
 // NFC and NFKC leave ASCII alone, and what they do to the other characters
 // depends only on the characters before them up to the last ASCII one: an
-// ASCII character is a starter (combining class 0) that never composes
-// with the character before it, so nothing composes or reorders across the
-// start of an ASCII character. So the text is copied as it is but for the
+// ASCII character is a starter (combining class 0) that is never the
+// second of a composition, so nothing composes or reorders across the
+// start of an ASCII character (what a compatibility decomposition makes,
+// "fi" of "ﬁ" say, belongs to the run of the character decomposed). So the text is copied as it is but for the
 // runs of other characters, each normalized with the ASCII character before
 // it (a letter may compose with the accents after it) through the general
 // NormalizedString, whose alignments are not used.
