@@ -69,15 +69,15 @@ func asciiRun(s []byte, i int, class func(uint64) uint64) int {
 			return i
 		}
 	}
-	for i < len(s) {
-		var v uint64
-		for k := len(s) - 1; k >= i; k-- {
-			v = v<<8 | uint64(s[k])
-		}
-		// The missing high bytes are zero: a class of no NUL.
-		return i + min(runLen(class(v)), len(s)-i)
+	if i >= len(s) {
+		return i
 	}
-	return i
+	var v uint64
+	for k := len(s) - 1; k >= i; k-- {
+		v = v<<8 | uint64(s[k])
+	}
+	// The missing high bytes are zero: a class of no NUL.
+	return i + min(runLen(class(v)), len(s)-i)
 }
 
 // asciiLetterRun is asciiRun(s, i, asciiLetters), for the most common
