@@ -47,14 +47,19 @@ func TestEncodeBatchConcurrentMatchesSequential(t *testing.T) {
 
 func TestEncodeBatchConcurrentCancel(t *testing.T) {
 	tk := loadTestTokenizer(t, "bert-base-uncased")
-	inputs := make([]tokenizer.Input, 20000)
+	// About 14 MB of text: far more than the workers get through before
+	// the cancel, however fast they are.
+	inputs := make([]tokenizer.Input, 200000)
 	for i := range inputs {
 		inputs[i] = tokenizer.Single("a moderately long sentence to keep the workers busy for a while")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(5 * time.Millisecond); cancel() }()
+	cancelled, err := tk.EncodeBatchContext(ctx, inputs[:0], nil)
+	require.NoError(t, err)
+	require.Empty(t, cancelled)
+	go func() { time.Sleep(2 * time.Millisecond); cancel() }()
 	start := time.Now()
-	_, err := tk.EncodeBatchContext(ctx, inputs, nil)
+	_, err = tk.EncodeBatchContext(ctx, inputs, nil)
 	require.True(t, errors.Is(err, context.Canceled), "err = %v", err)
 	require.Less(t, time.Since(start), 2*time.Second)
 
