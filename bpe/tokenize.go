@@ -32,11 +32,8 @@ type scratch struct {
 	buf  []byte
 	rng  *rand.Rand
 
-	// For ByteEncoder.mergeTree: the tournament tree, and the
-	// symbols' ids, merged ids and links.
-	tree         []uint64
-	tids, tnew   []uint32
-	tnext, tprev []int32
+	// win merges long words of unique ids by windows (window.go).
+	win window
 }
 
 func (m *Model) getScratch() *scratch {
@@ -54,9 +51,7 @@ func (m *Model) putScratch(s *scratch) {
 	if cap(s.syms) > maxScratch || cap(s.heap) > 3*maxScratch || cap(s.skip) > 3*maxScratch {
 		s.syms, s.heap, s.skip = nil, nil, nil
 	}
-	if cap(s.tree) > 2*maxScratch || cap(s.tids) > maxScratch {
-		s.tree, s.tids, s.tnew, s.tnext, s.tprev = nil, nil, nil, nil, nil
-	}
+	s.win.shrink()
 	m.pool.Put(s)
 }
 

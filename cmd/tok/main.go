@@ -33,6 +33,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -43,8 +44,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/seed6642460b/tokenizers/hub"
 	"github.com/seed6642460b/tokenizers/internal/jsonl"
@@ -67,6 +68,14 @@ Run 'tok COMMAND -h' for the flags of a command.
 type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
+
+// errFlagParse is returned for a flag the flag package could not parse,
+// after it printed why and the usage: it exits with status 2.
+var errFlagParse = errors.New("bad flag")
+
+// errReported is returned by a command that has already said on stderr
+// what went wrong: it exits with status 1 and no more message.
+var errReported = errors.New("errors reported")
 
 func usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
@@ -91,6 +100,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = cmdBench(args[1:], stdout, stderr)
 	case "save":
 		err = cmdSave(args[1:], stdout, stderr)
+	case "count":
+		err = cmdCount(args[1:], stdin, stdout, stderr)
+	case "truncate":
+		err = cmdTruncate(args[1:], stdin, stdout, stderr)
+	case "inspect":
+		err = cmdInspect(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -103,6 +118,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, errReported):
+		return 1
+	case errors.Is(err, errFlagParse):
+		return 2
+	case errors.Is(err, syscall.EPIPE):
+		// The reader of the output went away (tok ... | head): not
+		// worth a message. (On standard output and error, the Go
+		// runtime already exits on SIGPIPE, as C programs do.)
+		return 1
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
@@ -119,7 +143,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			// The flag package has printed the error and the usage.
+			return nil, errFlagParse
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -173,7 +201,7 @@ func cmdEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	path := fs.String("t", "", "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])")
 	pair := fs.String("pair", "", "encode each TEXT with this second sequence")
 	noSpecial := fs.Bool("no-special", false, "do not add special tokens")
-	asJSONL := fs.Bool("jsonl", false, "read JSON requests on stdin, one per line, and write JSON responses")
+	asJSONL := fs.Bool("jsonl", false, "read JSON requests, one per line, from the FILE arguments or stdin, and write JSON responses in order")
 	offsets := fs.String("offsets", "byte", "offsets unit: `byte` or char (code points)")
 	texts, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -192,7 +220,10 @@ func cmdEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *asJSONL {
-		return encodeJSONL(tk, stdin, stdout, *offsets == "char")
+		if hasPair || *noSpecial {
+			return usagef("--pair and --no-special do not apply to --jsonl (requests say it)")
+		}
+		return encodeJSONL(tk, texts, stdin, stdout, stderr, *offsets == "char")
 	}
 	opts := tk.Options()
 	opts.AddSpecialTokens = !*noSpecial
@@ -264,34 +295,81 @@ func covered(s string, o tokenizer.Offset, charOffsets bool) string {
 	if o.Start < 0 || o.End > len(s) || o.Start > o.End {
 		return ""
 	}
-	out := s[o.Start:o.End]
-	if !utf8.ValidString(out) {
-		return strings.ToValidUTF8(out, "\uFFFD")
-	}
-	return out
+	// Invalid bytes stay: the caller quotes the text, which shows each.
+	return s[o.Start:o.End]
 }
 
-// encodeJSONL answers the JSON requests of r, one per line, in order.
-func encodeJSONL(tk *tokenizer.Tokenizer, r io.Reader, stdout io.Writer, charOffsets bool) error {
-	in := bufio.NewReaderSize(r, 1<<20)
-	w := bufio.NewWriterSize(stdout, 1<<20)
-	var out []byte
-	for {
-		line, err := in.ReadBytes('\n')
-		if len(strings.TrimSpace(string(line))) > 0 {
-			out = jsonl.Handle(tk, line, charOffsets).AppendLine(out[:0])
-			if _, werr := w.Write(out); werr != nil {
-				return werr
-			}
-		}
-		if err == io.EOF {
-			break
-		}
+// encodeJSONL answers the JSON requests of the inputs (files, "-" or none
+// for standard input), one per line, in order: blocks of lines are encoded
+// on all cores and written in input order.
+func encodeJSONL(tk *tokenizer.Tokenizer, names []string, stdin io.Reader, stdout, stderr io.Writer, charOffsets bool) error {
+	if len(names) == 0 {
+		names = []string{"-"}
+	}
+	size := int64(0)
+	var inputs []*input
+	for _, name := range names {
+		in, err := openInput(name, stdin)
 		if err != nil {
-			return err
+			for _, in := range inputs {
+				in.Close()
+			}
+			return fmt.Errorf("%s: %w", name, fileError(err))
+		}
+		inputs = append(inputs, in)
+		if in.size < 0 || size < 0 {
+			size = -1
+		} else {
+			size += in.size
 		}
 	}
-	return w.Flush()
+	defer func() {
+		for _, in := range inputs {
+			in.Close()
+		}
+	}()
+	p := startProgress(stderr, stdout, size, false)
+	defer p.finish()
+	w := bufio.NewWriterSize(stdout, 1<<20)
+	produce := func(send func(*task) bool) {
+		for i, in := range inputs {
+			err := readLineBlocks(in.r, blockSize, func(b []byte) bool {
+				return send(&task{input: i, data: b})
+			})
+			if err != nil {
+				send(&task{end: true, err: fmt.Errorf("%s: %w", in.name, fileError(err))})
+				return
+			}
+		}
+	}
+	newWorker := func() func(*task) {
+		return func(t *task) {
+			for b := t.data; len(b) > 0; {
+				line := b
+				if i := bytes.IndexByte(b, '\n'); i >= 0 {
+					line, b = b[:i+1], b[i+1:]
+				} else {
+					b = nil
+				}
+				if len(bytes.TrimSpace(line)) > 0 {
+					t.out = jsonl.Handle(tk, line, charOffsets).AppendLine(t.out)
+				}
+			}
+		}
+	}
+	emit := func(t *task) error {
+		if t.err != nil {
+			return t.err
+		}
+		p.add(len(t.data))
+		_, err := w.Write(t.out)
+		return err
+	}
+	err := runOrdered(produce, newWorker, emit)
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 func cmdDecode(args []string, stdout, stderr io.Writer) error {
