@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"unicode/utf8"
@@ -92,6 +93,21 @@ func FuzzEncode(f *testing.F) {
 			checkEncoding(t, tk, &e.Overflowing[i], in, opts.CharOffsets)
 		}
 
+		// A batch gives each input's encoding, the same as EncodeTo's.
+		batch := []tokenizer.Input{in, in}
+		got, err := tk.EncodeBatch(batch, &opts)
+		if err != nil {
+			t.Fatalf("EncodeTo succeeded but EncodeBatch failed: %v", err)
+		}
+		for i := range got {
+			checkEncoding(t, tk, &got[i], batch[i], opts.CharOffsets)
+		}
+		for i := range got {
+			if !equalU32(got[i].IDs, e.IDs) || !slices.Equal(got[i].Offsets, e.Offsets) {
+				t.Fatalf("EncodeBatch[%d] %v %v, EncodeTo %v %v", i, got[i].IDs, got[i].Offsets, e.IDs, e.Offsets)
+			}
+		}
+
 		// AppendIDs leaves the caller's data alone and agrees with
 		// EncodeTo without special tokens.
 		guard := []uint32{0xdead, 0xbeef, 0xcafe}
@@ -143,6 +159,7 @@ func checkEncoding(t *testing.T, tk *tokenizer.Tokenizer, e *tokenizer.Encoding,
 		t.Fatalf("fields of different lengths: %d ids", n)
 	}
 	seqs := e.SequenceIDs()
+	var lastStart [2]int
 	for i, id := range e.IDs {
 		if e.AttentionMask[i] == 0 {
 			continue // padding
@@ -161,6 +178,13 @@ func checkEncoding(t *testing.T, tk *tokenizer.Tokenizer, e *tokenizer.Encoding,
 		o := e.Offsets[i]
 		if seqs[i] >= 0 && (o.Start < 0 || o.Start > o.End || o.End > limit) {
 			t.Fatalf("token %d (%q): offsets %v outside its sequence (%d units)", i, e.Tokens[i], o, limit)
+		}
+		// Within a sequence, the tokens of the text start in order.
+		if seqs[i] >= 0 && e.SpecialTokensMask[i] == 0 {
+			if o.Start < lastStart[seqs[i]] {
+				t.Fatalf("token %d (%q): offsets %v start before the previous token's (%d)", i, e.Tokens[i], o, lastStart[seqs[i]])
+			}
+			lastStart[seqs[i]] = o.Start
 		}
 	}
 }
