@@ -1,25 +1,66 @@
-// Command tok encodes and decodes text with the tokenizer.json of a model.
+// Command tok tokenizes text with the tokenizer.json of a model: it
+// encodes, decodes, counts and truncates, and shows what a tokenizer does.
 //
 // Usage:
 //
 //	tok encode -t PATH|MODEL [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
-//	tok encode -t PATH|MODEL --jsonl [--offsets=byte|char] < requests.jsonl > responses.jsonl
+//	tok encode -t PATH|MODEL --jsonl [--offsets=byte|char] [FILE...] < requests.jsonl > responses.jsonl
 //	tok decode -t PATH|MODEL [--skip-special] ID...
+//	tok count -t PATH|MODEL [--special] [--lines] [FILE...]
+//	tok truncate -t PATH|MODEL --max N [--special] [--lines] [FILE]
+//	tok inspect -t PATH|MODEL [--all]
 //	tok bench -t PATH|MODEL [--chunk 65536] [--rounds 3] [--workers N] [--json] [--mode ids|encoding] FILE...
 //	tok save -t PATH|MODEL [-o OUT] [--pretty]
 //
 // -t names a tokenizer.json file, a directory holding one, or a Hugging
 // Face model id (org/name, optionally @revision), found in the Hugging Face
-// cache or downloaded into it (see package hub).
+// cache or downloaded into it (see package hub). Flags may come before or
+// after the other arguments; "--" ends them. A FILE "-", or no FILE, is
+// standard input.
 //
 // encode prints each token with its id and offsets; with several TEXT
 // arguments, each is encoded on its own. With --jsonl it reads one JSON
-// request per line on standard input and writes one JSON response per line,
-// in order: {"text": ..., "pair": ..., "add_special_tokens": ...,
+// request per line (from the FILEs in order, or standard input) and writes
+// one JSON response per line, in input order, encoding blocks of lines on
+// all cores: {"text": ..., "pair": ..., "add_special_tokens": ...,
 // "truncation": ..., "padding": ...} gives the encoding, {"texts": [...]} a
 // padded batch, {"ids": [...]} the decoded text (see package
-// internal/jsonl). The golden files of the conformance suite have exactly
-// this shape.
+// internal/jsonl); blank lines are skipped. The golden files of the
+// conformance suite have exactly this shape.
+//
+// count prints the number of tokens of each FILE, as wc does: "N NAME",
+// or "N" alone for standard input; with several, one line each (in
+// argument order) and a total. Each input is one text counted exactly as
+// encode tokenizes it: the model's tokens (Tokenizer.Count), plus the
+// special tokens encoding adds ([CLS], [SEP]...) with --special. With
+// --lines, each line (without its "\n" or "\r\n") is a text of its own and
+// the count is the sum over the lines (--special then counts the special
+// tokens once per line). Inputs, and with --lines blocks of lines, are
+// counted in parallel on all cores. An input that cannot be read is
+// reported as "tok count: NAME: error" on standard error, the others are
+// still counted, and the exit status is 1.
+//
+// truncate prints the input cut to its first N tokens (with --special, N
+// includes the special tokens encoding adds). The cut is a prefix of the
+// input's bytes, written as they are, with nothing added: the whole input
+// when it has N tokens or fewer; otherwise the longest prefix ending where
+// one of its tokens starts or ends whose tokens are exactly the input's
+// first tokens, N of them or fewer. Fewer happens when tokens share a
+// character (a character split into several byte-level or byte-fallback
+// tokens is kept whole or not at all) or when a word cut inside would
+// tokenize differently; text that makes no token (spaces a BERT-style
+// tokenizer drops) before the first token left out is kept. Each cut is
+// checked by encoding the prefix, so encoding the output gives at most N
+// tokens, the input's first ones. The input is read whole; with --lines,
+// each line is cut on its own, its line end kept (so a large N gives the
+// input back), blocks of lines on all cores, in order.
+//
+// inspect prints the pipeline: normalizer, pre-tokenizer (the steps of a
+// Sequence), model with its options, vocabulary size, merges and unknown
+// token, added tokens (the first 10, or all with --all), post-processor
+// with its templates and the number of special tokens it adds, decoder,
+// and the default truncation and padding, with every option as the
+// tokenizer saves it (defaults filled in).
 //
 // save writes the tokenizer back as the library saves it (what the
 // reference's save writes for the same file), to standard output without -o.
@@ -28,7 +69,18 @@
 // reference's (same chunks, same token count): bytes, tokens, seconds of the
 // best pass, MB/s (10^6 bytes) and tokens/s.
 //
+// Text that is not valid UTF-8 is read as the tokenizer package reads it:
+// each invalid byte is a character U+FFFD of its own, and offsets and cuts
+// still index the input's bytes.
+//
+// When standard error is a terminal, encode --jsonl, count and truncate
+// --lines show their progress on it (bytes done, of how many when the input
+// size is known, and the rate); encode --jsonl and truncate only when their
+// output goes elsewhere.
+//
 // Exit status: 0 on success, 1 when something fails, 2 on a usage error.
+// A closed output (tok ... | head) ends tok quietly, as SIGPIPE ends Unix
+// tools.
 package main
 
 import (
@@ -52,16 +104,34 @@ import (
 	"github.com/seed6642460b/tokenizers/tokenizer"
 )
 
-const usage = `tok: encode and decode text with a tokenizer.json
+const usage = `tok: tokenize text with a tokenizer.json
 
 Usage:
   tok encode -t PATH|MODEL [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
-  tok encode -t PATH|MODEL --jsonl [--offsets=byte|char] < requests.jsonl
+  tok encode -t PATH|MODEL --jsonl [--offsets=byte|char] [FILE...] (or < requests.jsonl)
   tok decode -t PATH|MODEL [--skip-special] ID...
+  tok count -t PATH|MODEL [--special] [--lines] [FILE...]
+  tok truncate -t PATH|MODEL --max N [--special] [--lines] [FILE]
+  tok inspect -t PATH|MODEL [--all]
   tok bench -t PATH|MODEL [--chunk 65536] [--rounds 3] [--workers N] [--json] FILE...
   tok save -t PATH|MODEL [-o OUT] [--pretty]
 
-Run 'tok COMMAND -h' for the flags of a command.
+-t takes a tokenizer.json, a directory holding one, or a Hugging Face model
+id (org/name[@revision]). FILE "-", or no FILE, is standard input.
+
+  encode    print the tokens of each TEXT (ids, offsets); --jsonl answers
+            JSON requests line by line, in order, on all cores
+  decode    print the text of token ids
+  count     print the number of tokens of each file, and a total (like wc);
+            --lines counts each line as a text; --special adds [CLS]...
+  truncate  print the input cut to its first N tokens (--lines: each line)
+  inspect   show the pipeline: normalizer, pre-tokenizer, model, added
+            tokens, post-processor, decoder, truncation, padding
+  bench     measure encoding throughput
+  save      write the tokenizer.json back as the library saves it
+
+Run 'tok COMMAND -h' for the flags and details of a command.
+Exit status: 0 ok, 1 failure, 2 usage error.
 `
 
 // usageError is a command-line mistake: it exits with status 2.
@@ -167,6 +237,18 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// setHelp makes fs print help (what the command does, then its flags) for
+// -h and after a flag it cannot parse.
+func setHelp(fs *flag.FlagSet, help string) {
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\nFlags:\n", help)
+		fs.PrintDefaults()
+	}
+}
+
+// tFlag is the help of the -t flag every command has.
+const tFlag = "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])"
+
 // load reads the tokenizer -t names: a tokenizer.json file, a directory
 // holding one, or, when no such file or directory exists, a model id of the
 // Hugging Face Hub ("org/name", "name", optionally "@revision") whose
@@ -198,7 +280,21 @@ func load(path string) (*tokenizer.Tokenizer, error) {
 
 func cmdEncode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("encode", stderr)
-	path := fs.String("t", "", "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])")
+	setHelp(fs, `Usage: tok encode -t PATH|MODEL [--pair TEXT] [--no-special] [--offsets=byte|char] TEXT...
+       tok encode -t PATH|MODEL --jsonl [--offsets=byte|char] [FILE...]
+
+Print the tokens of each TEXT: index, id, token, offsets, and the text the
+offsets cover, then the ids.
+
+With --jsonl, read JSON requests, one per line, from the FILEs in order (or
+standard input) and write one JSON response per line, in the same order:
+{"text": ..., "pair": ..., "add_special_tokens": ..., "truncation": ...,
+"padding": ...} gives the encoding, {"texts": [...]} a padded batch,
+{"ids": [...]} the decoded text; a line that is not a request gives
+{"error": ...}. Blank lines are skipped. Blocks of lines are encoded on all
+cores.
+`)
+	path := fs.String("t", "", tFlag)
 	pair := fs.String("pair", "", "encode each TEXT with this second sequence")
 	noSpecial := fs.Bool("no-special", false, "do not add special tokens")
 	asJSONL := fs.Bool("jsonl", false, "read JSON requests, one per line, from the FILE arguments or stdin, and write JSON responses in order")
@@ -374,7 +470,12 @@ func encodeJSONL(tk *tokenizer.Tokenizer, names []string, stdin io.Reader, stdou
 
 func cmdDecode(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("decode", stderr)
-	path := fs.String("t", "", "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])")
+	setHelp(fs, `Usage: tok decode -t PATH|MODEL [--skip-special] ID...
+
+Print the text of the token ids (separated by spaces or commas, brackets
+ignored: "[101, 7592, 102]" works).
+`)
+	path := fs.String("t", "", tFlag)
 	skip := fs.Bool("skip-special", false, "leave special tokens out")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
