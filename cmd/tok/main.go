@@ -14,7 +14,9 @@
 //
 // -t names a tokenizer.json file, a directory holding one, or a Hugging
 // Face model id (org/name, optionally @revision), found in the Hugging Face
-// cache or downloaded into it (see package hub). Flags may come before or
+// cache or downloaded into it (see package hub), or tiktoken:NAME for a
+// built-in tiktoken encoding (cl100k_base, o200k_base...; see package
+// tiktoken). Flags may come before or
 // after the other arguments; "--" ends them. A FILE "-", or no FILE, is
 // standard input.
 //
@@ -101,6 +103,7 @@ import (
 
 	"github.com/seed6642460b/tokenizers/hub"
 	"github.com/seed6642460b/tokenizers/internal/jsonl"
+	"github.com/seed6642460b/tokenizers/tiktoken"
 	"github.com/seed6642460b/tokenizers/tokenizer"
 )
 
@@ -247,7 +250,7 @@ func setHelp(fs *flag.FlagSet, help string) {
 }
 
 // tFlag is the help of the -t flag every command has.
-const tFlag = "`tokenizer.json` path, directory, or Hugging Face model id (org/name[@revision])"
+const tFlag = "`tokenizer.json` path, directory, Hugging Face model id (org/name[@revision]), or tiktoken:NAME"
 
 // load reads the tokenizer -t names: a tokenizer.json file, a directory
 // holding one, or, when no such file or directory exists, a model id of the
@@ -256,10 +259,13 @@ const tFlag = "`tokenizer.json` path, directory, or Hugging Face model id (org/n
 // downloaded into it if needed (HF_HUB_OFFLINE, HF_TOKEN, HF_HUB_CACHE and
 // the other variables of package hub apply). A name ending in ".json" is
 // always a file. Ctrl-C stops a download and keeps what it got for the next
-// run to resume.
+// run to resume. "tiktoken:NAME" is a built-in tiktoken encoding.
 func load(path string) (*tokenizer.Tokenizer, error) {
 	if path == "" {
 		return nil, usagef("-t PATH (a tokenizer.json, or a Hub model id) is required")
+	}
+	if name, ok := strings.CutPrefix(path, "tiktoken:"); ok {
+		return tiktoken.Encoding(name)
 	}
 	st, err := os.Stat(path)
 	if err == nil && st.IsDir() {

@@ -93,3 +93,14 @@ func TestSave(t *testing.T) {
 		t.Errorf("reloading the saved file: exit %d, output %s", code, out)
 	}
 }
+
+func TestTiktokenEncoding(t *testing.T) {
+	code, out, errs := runTok(t, "", "encode", "-t", "tiktoken:o200k_base", "Hello, world! <|endoftext|>")
+	if code != 0 || !strings.Contains(out, "ids: [13225 11 2375 0 220 199999]") {
+		t.Fatalf("exit %d: %s%s", code, out, errs)
+	}
+	code, _, errs = runTok(t, "", "encode", "-t", "tiktoken:nope", "x")
+	if code != 1 || !strings.Contains(errs, `unknown encoding "nope"`) {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+}
