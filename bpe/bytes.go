@@ -50,7 +50,10 @@ type ByteEncoder struct {
 	// symbols maps each symbol back to its byte.
 	symbols symbolBytes
 
-	// mergeable is the model's (see Model.mergeable).
+	// mergeable holds two bits per id: bit 0 when some merge has the
+	// token on its left, bit 1 on its right. A pair whose tokens lack
+	// them does not merge, which saves a lookup in the (large) merge
+	// table: the final tokens of most words are such pairs.
 	mergeable []uint8
 }
 
@@ -121,7 +124,19 @@ func (m *Model) NewByteEncoder(symbols *[256]string) (*ByteEncoder, error) {
 			e.pairs[i] = uint64(rank)<<32 | uint64(nid)
 		}
 	}
-	e.mergeable = m.mergeable
+	size := 0
+	for _, sl := range m.merges.slots {
+		if sl.rank1 != 0 {
+			size = max(size, int(uint32(sl.key>>32))+1, int(uint32(sl.key))+1)
+		}
+	}
+	e.mergeable = make([]uint8, size)
+	for _, sl := range m.merges.slots {
+		if sl.rank1 != 0 {
+			e.mergeable[uint32(sl.key>>32)] |= 1
+			e.mergeable[uint32(sl.key)] |= 2
+		}
+	}
 	if m.ignoreMerges {
 		e.words = newRawVocab(m, &e.symbols)
 	}
@@ -237,7 +252,7 @@ func (e *ByteEncoder) merge(dst []uint32, word []byte) []uint32 {
 	case e.m.uniqueIDs && len(word) <= maxShortWord:
 		return e.mergeShort(dst, word)
 	case e.m.uniqueIDs:
-		return e.mergeWindows(dst, word, defaultWindow)
+		return e.mergeTree(dst, word)
 	case len(word) <= maxSmallWord:
 		return e.mergeSmall(dst, word)
 	}
@@ -621,6 +636,79 @@ func (e *ByteEncoder) mergeShort(dst []uint32, word []byte) []uint32 {
 		}
 	}
 	for i := uint8(0); i < N; i = next[i] {
+		dst = append(dst, ids[i])
+	}
+	return dst
+}
+
+// mergeTree merges a word as mergeShort does, finding the smallest key
+// with a tournament tree instead of a scan: a merge updates three leaves
+// and their paths to the root, so a long word costs O(n log n).
+func (e *ByteEncoder) mergeTree(dst []uint32, word []byte) []uint32 {
+	const none = math.MaxUint64
+	m := e.m
+	s := m.getScratch()
+	defer m.putScratch(s)
+	size := 1
+	for size < len(word) {
+		size *= 2
+	}
+	tree := grow(s.tree, 2*size)
+	ids := grow(s.tids, len(word))
+	newIDs := grow(s.tnew, len(word))
+	s.tree, s.tids, s.tnew = tree, ids, newIDs
+	leaves := tree[size : 2*size]
+	n := e.initSymbols(word, ids, newIDs, leaves)
+	next := grow(s.tnext, n)
+	prev := grow(s.tprev, n)
+	s.tnext, s.tprev = next, prev
+	for i := range n {
+		next[i] = int32(i + 1)
+		prev[i] = int32(i - 1)
+	}
+	next[n-1] = -1
+	for i := n - 1; i < size; i++ {
+		leaves[i] = none
+	}
+	for k := size - 1; k >= 1; k-- {
+		tree[k] = min(tree[2*k], tree[2*k+1])
+	}
+	set := func(i int, v uint64) {
+		k := size + i
+		tree[k] = v
+		for k > 1 {
+			k >>= 1
+			tree[k] = min(tree[2*k], tree[2*k+1])
+		}
+	}
+	for {
+		best := tree[1]
+		if best == none {
+			break
+		}
+		j := int(uint32(best))
+		r := next[j]
+		ids[j] = newIDs[j]
+		set(int(r), none)
+		rn := next[r]
+		next[j] = rn
+		v := uint64(none)
+		if rn >= 0 {
+			prev[rn] = int32(j)
+			if rank, nid, ok := e.get(ids[j], ids[rn]); ok {
+				v, newIDs[j] = uint64(rank)<<32|uint64(j), nid
+			}
+		}
+		set(j, v)
+		if p := prev[j]; p >= 0 {
+			v := uint64(none)
+			if rank, nid, ok := e.get(ids[p], ids[j]); ok {
+				v, newIDs[p] = uint64(rank)<<32|uint64(p), nid
+			}
+			set(int(p), v)
+		}
+	}
+	for i := int32(0); i >= 0; i = next[i] {
 		dst = append(dst, ids[i])
 	}
 	return dst

@@ -112,11 +112,6 @@ type Model struct {
 	uniqueIDs bool
 
 	merges mergeTable
-	// mergeable holds two bits per id: bit 0 when some merge has the
-	// token on its left, bit 1 on its right. A pair whose tokens lack
-	// them does not merge, which saves a lookup in the (large) merge
-	// table: the final tokens of most words are such pairs.
-	mergeable []uint8
 
 	dropout      float32
 	prefix       string
@@ -270,29 +265,7 @@ func (m *Model) buildMerges(merges [][2]string) error {
 		}
 		m.merges.put(pairKey(aID, bID), uint32(i), newID)
 	}
-	size := 0
-	for _, sl := range m.merges.slots {
-		if sl.rank1 != 0 {
-			size = max(size, int(uint32(sl.key>>32))+1, int(uint32(sl.key))+1)
-		}
-	}
-	m.mergeable = make([]uint8, size)
-	for _, sl := range m.merges.slots {
-		if sl.rank1 != 0 {
-			m.mergeable[uint32(sl.key>>32)] |= 1
-			m.mergeable[uint32(sl.key)] |= 2
-		}
-	}
 	return nil
-}
-
-// pairGet looks up the merge of a and b, first in m.mergeable.
-func (m *Model) pairGet(a, b uint32) (rank, newID uint32, ok bool) {
-	mg := m.mergeable
-	if int(a) >= len(mg) || int(b) >= len(mg) || mg[a]&1 == 0 || mg[b]&2 == 0 {
-		return 0, 0, false
-	}
-	return m.merges.get(pairKey(a, b))
 }
 
 // TokenToID returns the id of token.

@@ -32,8 +32,11 @@ type scratch struct {
 	buf  []byte
 	rng  *rand.Rand
 
-	// win merges long words of unique ids by windows (window.go).
-	win window
+	// For ByteEncoder.mergeTree: the tournament tree, and the
+	// symbols' ids, merged ids and links.
+	tree         []uint64
+	tids, tnew   []uint32
+	tnext, tprev []int32
 }
 
 func (m *Model) getScratch() *scratch {
@@ -51,7 +54,9 @@ func (m *Model) putScratch(s *scratch) {
 	if cap(s.syms) > maxScratch || cap(s.heap) > 3*maxScratch || cap(s.skip) > 3*maxScratch {
 		s.syms, s.heap, s.skip = nil, nil, nil
 	}
-	s.win.shrink()
+	if cap(s.tree) > 2*maxScratch || cap(s.tids) > maxScratch {
+		s.tree, s.tids, s.tnew, s.tnext, s.tprev = nil, nil, nil, nil, nil
+	}
 	m.pool.Put(s)
 }
 

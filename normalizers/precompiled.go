@@ -52,11 +52,6 @@ type Precompiled struct {
 	// asciiRepl[c]+1 is the offset in blob of the replacement of the ASCII
 	// character c looked up alone; 0 when it has none.
 	asciiRepl [utf8.RuneSelf]uint32
-	// hot has the bit r set for the characters r < 1<<16 from which a
-	// lookup may find a key: the trie has a key that starts with r, or
-	// one that is a prefix of r's bytes. A lookup from any other
-	// character finds nothing, whatever follows it.
-	hot [1 << 16 / 64]uint64
 }
 
 // Flags of Precompiled.root.
@@ -135,7 +130,6 @@ func NewPrecompiled(charsmap []byte) (*Precompiled, error) {
 		}
 		p.root[c] = f
 	}
-	p.markHot()
 	for c := range 256 {
 		switch {
 		case c < utf8.RuneSelf:
@@ -280,64 +274,6 @@ func (p *Precompiled) check() error {
 	return nil
 }
 
-// markHot sets the bits of hot.
-func (p *Precompiled) markHot() {
-	units := p.units
-	// child returns the node under base by byte c, and its unit.
-	child := func(base uint32, c byte) (uint32, uint32, bool) {
-		pos := base ^ uint32(c)
-		if pos >= uint32(len(units)) || units[pos]&unitLabelMask != uint32(c) {
-			return 0, 0, false
-		}
-		u := units[pos]
-		return pos ^ unitOffset(u), u, true
-	}
-	var buf [utf8.UTFMax]byte
-	for r := rune(1); r < 1<<16; r++ {
-		if r >= 0xD800 && r < 0xE000 {
-			continue
-		}
-		n := utf8.EncodeRune(buf[:], r)
-		base, hot, found := p.rootBase, false, true
-		for _, c := range buf[:n] {
-			var u uint32
-			if base, u, found = child(base, c); !found {
-				break
-			}
-			if u&unitHasLeaf != 0 {
-				hot = true
-				break
-			}
-		}
-		if found && !hot {
-			// A key that continues r?
-			for c := 1; c < 256 && !hot; c++ {
-				_, _, hot = child(base, byte(c))
-			}
-		}
-		if hot {
-			p.hot[r>>6] |= 1 << (r & 63)
-		}
-	}
-}
-
-// coldAt reports whether no lookup from the character at b[i] (a
-// multi-byte character of valid UTF-8) can find a key, by the hot table;
-// false when it cannot tell.
-func (p *Precompiled) coldAt(b []byte, i int) bool {
-	c := b[i]
-	var r uint32
-	switch {
-	case c < 0xE0 && i+1 < len(b):
-		r = uint32(c&0x1F)<<6 | uint32(b[i+1]&0x3F)
-	case c < 0xF0 && i+2 < len(b):
-		r = uint32(c&0x0F)<<12 | uint32(b[i+1]&0x3F)<<6 | uint32(b[i+2]&0x3F)
-	default:
-		return false
-	}
-	return p.hot[r>>6&(1<<16/64-1)]&(1<<(r&63)) == 0
-}
-
 // lookup returns the replacement of the shortest key of the trie that is a
 // prefix of key (up to a NUL byte), as the reference's transform does.
 func (p *Precompiled) lookup(key []byte) ([]byte, bool) {
@@ -407,7 +343,7 @@ func (p *Precompiled) nextCandidate(b []byte, start int) int {
 				return k
 			}
 		}
-		if p.root[c] != 0 && !p.coldAt(b, i) {
+		if p.root[c] != 0 {
 			if _, ok := p.lookup(b[i:min(i+maxLookup, len(b))]); ok {
 				return i
 			}
@@ -424,74 +360,20 @@ func (p *Precompiled) Normalize(n *NormalizedString) error {
 	return nil
 }
 
-// AppendNormalized appends to dst the text Normalize makes of the valid
-// UTF-8 text b (without the alignments), and returns the extended slice.
-func (p *Precompiled) AppendNormalized(dst, b []byte) []byte {
-	e := pcEmitter{text: true, out: dst, b: b}
-	p.rewrite(&e, b)
-	return e.out
-}
-
 // restartBefore returns the last offset in (lo, hi] where the clusters can
-// be found afresh, without looking at what precedes: the end of b, or a
-// character offset (freshBreak) such as one between two ASCII characters
-// other than CR LF. It returns lo if there is none.
+// be found afresh, without looking at what precedes: one between two ASCII
+// characters (other than CR LF), or the end of b. It returns lo if there is
+// none.
 func restartBefore(b []byte, lo, hi int) int {
 	if hi == len(b) {
 		return hi
 	}
-	for q := hi; q > lo; {
-		c := b[q]
-		if c < utf8.RuneSelf && b[q-1] < utf8.RuneSelf {
-			if b[q-1] != '\r' || c != '\n' {
-				return q
-			}
-			q--
-			continue
-		}
-		r, _ := decodeAt(b, q)
-		pr, sz := utf8.DecodeLastRune(b[:q])
-		if freshBreak(graphemeProps(pr), graphemeProps(r)) {
+	for q := hi; q > lo; q-- {
+		if b[q] < utf8.RuneSelf && b[q-1] < utf8.RuneSelf && (b[q-1] != '\r' || b[q] != '\n') {
 			return q
 		}
-		q -= sz
 	}
 	return lo
-}
-
-// freshBreak reports whether there is a cluster boundary between two
-// characters of properties prev and cur, whatever comes before them, and a
-// segmenter started afresh at cur is then in the state it would be in after
-// going through the text before: the rules that look further back (GB9c,
-// GB11, GB12 and GB13) cannot apply, and cur does not continue a sequence
-// they follow.
-func freshBreak(prev, cur gprops) bool {
-	pc, cc := prev.cat(), cur.cat()
-	switch {
-	case pc == gcCR:
-		return cc != gcLF
-	case pc == gcControl || pc == gcLF:
-		return true
-	case cc == gcControl || cc == gcCR || cc == gcLF:
-		return true
-	case cc == gcExtend || cc == gcZWJ || cc == gcSpacingMark || pc == gcPrepend:
-		return false
-	case cur&(gpInCBExtend|gpInCBLinker) != 0:
-		return false
-	case pc == gcL && (cc == gcL || cc == gcV || cc == gcLV || cc == gcLVT):
-		return false
-	case (pc == gcLV || pc == gcV) && (cc == gcV || cc == gcT):
-		return false
-	case (pc == gcLVT || pc == gcT) && cc == gcT:
-		return false
-	case cc == gcConsonant && prev&(gpInCBExtend|gpInCBLinker) != 0:
-		return false
-	case pc == gcZWJ && cc == gcExtPict:
-		return false
-	case pc == gcRegionalIndicator && cc == gcRegionalIndicator:
-		return false
-	}
-	return true
 }
 
 // rewrite goes through the clusters of b and passes the changes to e.
@@ -589,11 +471,6 @@ const (
 // (wholeRange) and breaks once leading characters replaced by nothing have
 // been dropped; from then on (explicit), every pair is pushed.
 type pcEmitter struct {
-	// text is set by AppendNormalized: out receives the rewritten text,
-	// and nothing else is tracked.
-	text bool
-	out  []byte
-
 	n        *NormalizedString
 	b        []byte // the text being rewritten (n's normalized text)
 	t        transformer
@@ -609,14 +486,6 @@ type pcEmitter struct {
 
 // keep records the unchanged character at offset i.
 func (e *pcEmitter) keep(i int) {
-	if e.text {
-		if c := e.b[i]; c < utf8.RuneSelf {
-			e.out = append(e.out, c)
-		} else {
-			e.out = append(e.out, e.b[i:i+runeLen(e.b[i:])]...)
-		}
-		return
-	}
 	if e.dead {
 		return
 	}
@@ -628,10 +497,6 @@ func (e *pcEmitter) keep(i int) {
 
 // keepRun records the unchanged characters of b[i:q].
 func (e *pcEmitter) keepRun(i, q int) {
-	if e.text {
-		e.out = append(e.out, e.b[i:q]...)
-		return
-	}
 	if e.dead {
 		return
 	}
@@ -651,10 +516,6 @@ func (e *pcEmitter) keepRun(i, q int) {
 
 // replace records the replacement of the k characters at offset i by repl.
 func (e *pcEmitter) replace(i, k int, repl []byte) {
-	if e.text {
-		e.out = append(e.out, repl...)
-		return
-	}
 	if !e.started {
 		e.start(len(repl) == 0 && e.pend == pendNone)
 	}

@@ -67,10 +67,8 @@ type spState struct {
 	cur  int
 	// prefix is a prefix waiting to be prepended.
 	prefix []byte
-	// norm holds a normalized range of spUnigram.
-	norm  []byte
-	bpe   bpe.Scratch
-	spans []addedSpan
+	bpe    bpe.Scratch
+	spans  []addedSpan
 }
 
 // spCacheSize is the number of words of a fast path's cache.
@@ -455,9 +453,6 @@ func (sp *spState) shrink() {
 		if cap(sp.bufs[i]) > maxKeep {
 			sp.bufs[i] = nil
 		}
-	}
-	if cap(sp.norm) > maxKeep {
-		sp.norm = nil
 	}
 	sp.bpe.Shrink(1 << 16)
 }

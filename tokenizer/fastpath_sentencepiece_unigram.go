@@ -291,7 +291,6 @@ func (f *spUnigram) appendIDs(st *encodeState, dst []uint32, text string, start,
 			return dst[:n0], false, nil
 		}
 	}
-	sp.shrink()
 	return dst, true, nil
 }
 
@@ -309,10 +308,8 @@ func (f *spUnigram) general(st *encodeState, dst []uint32, text string, start, a
 	}
 	if f.only != nil {
 		r := unsafeBytes(s[a:b])
-		if utf8.Valid(r) {
-			sp := &st.sentencePiece
-			sp.norm = f.only.AppendNormalized(sp.norm[:0], r)
-			return f.appendRaw(sp, dst, sp.norm)
+		if utf8.Valid(r) && f.only.Unchanged(r) {
+			return f.appendRaw(&st.sentencePiece, dst, r)
 		}
 	}
 	dst, err := f.t.appendIDsRange(st, dst, text, start+a, start+b, false)
