@@ -7,10 +7,15 @@ import (
 
 // Decoders are loaded as the reference's DecoderWrapper deserializes them:
 // when "type" names a decoder, the object is read as that decoder (and its
-// errors are reported); otherwise (no type, or an unknown one) the legacy
-// untagged forms are tried in the reference's order, of which only those
-// whose type serde ignores can match: BPEDecoder, WordPiece, CTC, Replace
-// and Strip.
+// errors are reported); otherwise (no type, or an unknown one) every decoder
+// is tried in the reference's order, and the first the object is valid for
+// wins: BPEDecoder, WordPiece, CTC, Replace and Strip ignore their "type",
+// the others need theirs.
+//
+// Duplicate keys: as for normalizers (see loadNormalizer), a repeated "type"
+// in the outermost decoder object (or a type map with a repeated key) makes
+// the reference take the second way; everything else is read from a
+// serde_json::Value, where the last of duplicate keys wins.
 
 // decLoader returns the loader of a decoder type name the reference knows,
 // or nil.
@@ -47,13 +52,33 @@ func loadDecoder(v jsonValue) (Decoder, error) {
 		return nil, err
 	}
 	typ, _ := contentUnitVariant(o, "type")
-	if load := decLoader(typ); load != nil {
-		return load(o)
+	if load := decLoader(typ); load != nil && (v.viaValue || !o.isDup("type")) {
+		return load(o.asValue())
 	}
-	for _, load := range [...]func(*jsonObject) (Decoder, error){loadBPEDecoder, loadWordPieceDecoder, loadCTCDecoder, loadReplaceDecoder, loadStripDecoder} {
-		if d, err := load(o); err == nil {
+	o = o.asValue()
+	if tv, ok := o.get("type"); ok {
+		typ, _ = unitVariantOf(tv)
+	}
+	for _, name := range [...]string{"BPEDecoder", "ByteLevel", "WordPiece", "Metaspace", "CTC", "Sequence", "Replace", "Fuse", "Strip", "ByteFallback"} {
+		switch name {
+		case "BPEDecoder", "WordPiece", "CTC", "Replace", "Strip":
+			// These ignore their type.
+		case "Fuse", "ByteFallback":
+			// These need the type as a string.
+			if tv, _ := o.get("type"); tv.kind() != '"' || typ != name {
+				continue
+			}
+		default:
+			if typ != name {
+				continue
+			}
+		}
+		if d, err := decLoader(name)(o); err == nil {
 			return d, nil
 		}
+	}
+	if decLoader(typ) != nil {
+		return nil, o.errorf("data did not match any variant of untagged enum DecoderUntagged (%s)", errRepeatedType)
 	}
 	if typ != "" {
 		return nil, o.errorf("unknown decoder type %q: data did not match any variant of untagged enum DecoderUntagged", typ)

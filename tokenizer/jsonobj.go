@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -37,6 +38,14 @@ var ErrUnsupported = errors.New("not supported")
 type jsonValue struct {
 	path string
 	raw  json.RawMessage
+	// viaValue is set when the reference reads this value after converting
+	// it to a serde_json::Value, whose objects keep the last of duplicate
+	// keys: duplicates are then never an error. Otherwise the reference's
+	// derived deserializers read the document itself (or serde's buffered
+	// copy of it, which keeps every entry), and refuse a duplicate field
+	// of a struct, or a second entry in the map of an enum variant. Values
+	// read from a viaValue value inherit it.
+	viaValue bool
 }
 
 func (v jsonValue) errorf(format string, args ...any) error {
@@ -101,7 +110,7 @@ func (v jsonValue) array() ([]jsonValue, error) {
 	var out []jsonValue
 	b := bytes.TrimSpace(v.raw)
 	_, err := scanArray(b, 0, 0, func(r []byte) {
-		out = append(out, jsonValue{path: v.elem(len(out)), raw: r})
+		out = append(out, jsonValue{path: v.elem(len(out)), raw: r, viaValue: v.viaValue})
 	})
 	if err != nil {
 		return nil, v.wrap(syntaxError(b, err))
@@ -136,10 +145,16 @@ func truncateJSON(b []byte) []byte {
 	return b
 }
 
-// jsonObject is a JSON object whose fields are read one by one.
+// jsonObject is a JSON object whose fields are read one by one. Of
+// duplicate keys, the readers see the last value, as the reference does
+// wherever it accepts duplicates; dups lists them for the places where it
+// does not (see [jsonObject.refuseDups]).
 type jsonObject struct {
 	jsonValue
 	fields map[string]json.RawMessage
+	// dups lists the keys that occur more than once, in the order of
+	// their second occurrence (the order in which serde meets them).
+	dups []string
 }
 
 // object reads v as a JSON object.
@@ -148,14 +163,89 @@ func (v jsonValue) object() (*jsonObject, error) {
 		return nil, v.errorf("invalid type: %s, expected a map", v.describe())
 	}
 	fields := make(map[string]json.RawMessage)
+	var dups []string
 	b := bytes.TrimSpace(v.raw)
 	_, err := scanObject(b, 0, 0, func(k, val []byte) {
-		fields[unquoteKey(k)] = val
+		key := unquoteKey(k)
+		if _, seen := fields[key]; seen && !slices.Contains(dups, key) {
+			dups = append(dups, key)
+		}
+		fields[key] = val
 	})
 	if err != nil {
 		return nil, v.wrap(syntaxError(b, err))
 	}
-	return &jsonObject{jsonValue: v, fields: fields}, nil
+	return &jsonObject{jsonValue: v, fields: fields, dups: dups}, nil
+}
+
+// asValue returns o marked as read through a serde_json::Value.
+func (o *jsonObject) asValue() *jsonObject {
+	c := *o
+	c.viaValue = true
+	return &c
+}
+
+// without returns o without key.
+func (o *jsonObject) without(key string) *jsonObject {
+	c := *o
+	c.fields = make(map[string]json.RawMessage, len(o.fields))
+	for k, v := range o.fields {
+		if k != key {
+			c.fields[k] = v
+		}
+	}
+	c.dups = slices.DeleteFunc(slices.Clone(o.dups), func(k string) bool { return k == key })
+	return &c
+}
+
+// isDup reports whether key occurs more than once in the object.
+func (o *jsonObject) isDup(key string) bool {
+	return slices.Contains(o.dups, key)
+}
+
+// refuseDups gives the error serde's derived deserializer of a struct with
+// the given fields gives when one of them occurs twice, unless the object
+// is read through a serde_json::Value (where the last one silently wins).
+// Duplicates of other keys, which such a struct ignores, are accepted.
+func (o *jsonObject) refuseDups(fields ...string) error {
+	if o.viaValue {
+		return nil
+	}
+	for _, k := range o.dups {
+		if slices.Contains(fields, k) {
+			return o.errorf("duplicate field `%s`", k)
+		}
+	}
+	return nil
+}
+
+// singleEntry reports whether the object has exactly one entry, as the map
+// form of an enum variant must: a repeated key counts twice, except through
+// a serde_json::Value, which keeps only the last.
+func (o *jsonObject) singleEntry() bool {
+	return len(o.fields) == 1 && (o.viaValue || len(o.dups) == 0)
+}
+
+// repeated returns " (`key` is repeated)" for the first repeated key, or ""
+// when there is none: a note for errors.
+func (o *jsonObject) repeated() string {
+	if len(o.dups) == 0 {
+		return ""
+	}
+	return " (`" + o.dups[0] + "` is repeated)"
+}
+
+// all returns every value of key, in document order (the readers only see
+// the last): for the places where the reference reads each occurrence.
+func (o *jsonObject) all(key string) []jsonValue {
+	var out []jsonValue
+	b := bytes.TrimSpace(o.raw)
+	_, _ = scanObject(b, 0, 0, func(k, val []byte) {
+		if unquoteKey(k) == key {
+			out = append(out, jsonValue{path: o.child(key), raw: val, viaValue: o.viaValue})
+		}
+	})
+	return out
 }
 
 // has reports whether the object has the key, even with a null value.
@@ -167,7 +257,7 @@ func (o *jsonObject) has(key string) bool {
 // get returns the value of key; ok is false when it is absent.
 func (o *jsonObject) get(key string) (jsonValue, bool) {
 	r, ok := o.fields[key]
-	return jsonValue{path: o.child(key), raw: r}, ok
+	return jsonValue{path: o.child(key), raw: r, viaValue: o.viaValue}, ok
 }
 
 // present returns the value of key; ok is false when it is absent or null.
@@ -187,19 +277,6 @@ func (o *jsonObject) required(key string) (jsonValue, error) {
 		return v, o.errorf("missing field `%s`", key)
 	}
 	return v, nil
-}
-
-// typeName returns the "type" field, or "" when there is none.
-func (o *jsonObject) typeName() (string, error) {
-	v, ok := o.get("type")
-	if !ok {
-		return "", nil
-	}
-	var s string
-	if err := v.decode(&s); err != nil {
-		return "", err
-	}
-	return s, nil
 }
 
 // The readers below decode a field of a given Go type. The ...Or forms give

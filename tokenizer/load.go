@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 )
 
 // FromFile loads the tokenizer.json file at path.
@@ -41,14 +43,31 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The reference's reader of the top level does not skip the value of a
+	// key it does not know, and so fails on the colon that follows it.
+	for _, k := range slices.Sorted(maps.Keys(root.fields)) {
+		switch k {
+		case "version", "truncation", "padding", "added_tokens", "normalizer",
+			"pre_tokenizer", "post_processor", "decoder", "model":
+		default:
+			return nil, &LoadError{Path: k, Err: fmt.Errorf("unknown top-level key (the reference fails on it with \"expected `,` or `}`\")")}
+		}
+	}
+	// The reference reads the top-level keys in turn and acts on each:
+	// every occurrence of a repeated key must be valid, and the last one
+	// counts. The readers below see the last; the others are checked here.
+	for _, k := range root.dups {
+		vals := root.all(k)
+		for _, v := range vals[:len(vals)-1] {
+			if err := checkTopLevel(k, v); err != nil {
+				return nil, err
+			}
+		}
+	}
 	b := &builder{}
 	if v, ok := root.get("version"); ok {
-		s, err := v.str()
-		if err != nil {
+		if err := checkVersion(v); err != nil {
 			return nil, err
-		}
-		if s != "1.0" {
-			return nil, v.errorf("unknown tokenizer version '%s'", s)
 		}
 	}
 	if v, ok := root.present("truncation"); ok {
@@ -89,7 +108,7 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 		return nil, err
 	}
 	var added []AddedToken
-	if v, ok := root.present("added_tokens"); ok {
+	if v, ok := root.get("added_tokens"); ok {
 		if added, err = loadAddedTokens(v); err != nil {
 			return nil, err
 		}
@@ -101,9 +120,55 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 	return t, nil
 }
 
+func checkVersion(v jsonValue) error {
+	s, err := v.str()
+	if err != nil {
+		return err
+	}
+	if s != "1.0" {
+		return v.errorf("unknown tokenizer version '%s'", s)
+	}
+	return nil
+}
+
+// checkTopLevel reads the value of a top-level key as FromBytes does, for an
+// occurrence of a repeated key that is not the last.
+func checkTopLevel(key string, v jsonValue) error {
+	var err error
+	switch key {
+	case "version":
+		err = checkVersion(v)
+	case "added_tokens":
+		_, err = loadAddedTokens(v)
+	case "model":
+		_, err = loadModel(v)
+	}
+	if err != nil || v.isNull() {
+		return err
+	}
+	switch key {
+	case "truncation":
+		_, err = loadTruncation(v)
+	case "padding":
+		_, err = loadPadding(v)
+	case "normalizer":
+		_, err = loadNormalizer(v)
+	case "pre_tokenizer":
+		_, err = loadPreTokenizer(v)
+	case "post_processor":
+		_, err = loadPostProcessor(v)
+	case "decoder":
+		_, err = loadDecoder(v)
+	}
+	return err
+}
+
 func loadTruncation(v jsonValue) (*Truncation, error) {
 	o, err := v.object()
 	if err != nil {
+		return nil, err
+	}
+	if err := o.refuseDups("direction", "max_length", "strategy", "stride"); err != nil {
 		return nil, err
 	}
 	t := &Truncation{}
@@ -121,7 +186,7 @@ func loadTruncation(v jsonValue) (*Truncation, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := sv.str()
+	s, err := readUnitVariant(sv, "LongestFirst", "OnlyFirst", "OnlySecond")
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +197,6 @@ func loadTruncation(v jsonValue) (*Truncation, error) {
 		t.Strategy = OnlyFirst
 	case "OnlySecond":
 		t.Strategy = OnlySecond
-	default:
-		return nil, sv.errorf("unknown variant `%s`, expected one of `LongestFirst`, `OnlyFirst`, `OnlySecond`", s)
 	}
 	n, err = o.uintReq("stride", uint64(maxInt))
 	if err != nil {
@@ -143,18 +206,17 @@ func loadTruncation(v jsonValue) (*Truncation, error) {
 	return t, nil
 }
 
+// loadDirection reads a truncation or padding direction: "Left" or "Right",
+// or the map form of a unit variant, {"Left": null}.
 func loadDirection(v jsonValue) (Direction, error) {
-	s, err := v.str()
+	s, err := readUnitVariant(v, "Left", "Right")
 	if err != nil {
 		return 0, err
 	}
-	switch s {
-	case "Right":
-		return Right, nil
-	case "Left":
+	if s == "Left" {
 		return Left, nil
 	}
-	return 0, v.errorf("unknown variant `%s`, expected `Left` or `Right`", s)
+	return Right, nil
 }
 
 func loadPadding(v jsonValue) (*Padding, error) {
@@ -162,33 +224,16 @@ func loadPadding(v jsonValue) (*Padding, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := o.refuseDups("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id", "pad_token"); err != nil {
+		return nil, err
+	}
 	p := &Padding{}
 	sv, err := o.required("strategy")
 	if err != nil {
 		return nil, err
 	}
-	switch sv.kind() {
-	case '"':
-		s, _ := sv.str()
-		if s != "BatchLongest" {
-			return nil, sv.errorf("unknown variant `%s`, expected `BatchLongest` or `Fixed`", s)
-		}
-	case '{':
-		so, err := sv.object()
-		if err != nil {
-			return nil, err
-		}
-		fv, ok := so.get("Fixed")
-		if !ok || len(so.fields) != 1 {
-			return nil, sv.errorf("expected `BatchLongest` or {\"Fixed\": length}")
-		}
-		n, err := fv.uint(uint64(maxInt))
-		if err != nil {
-			return nil, err
-		}
-		p.Fixed, p.Length = true, int(n)
-	default:
-		return nil, sv.errorf("invalid type: %s, expected `BatchLongest` or {\"Fixed\": length}", sv.describe())
+	if p.Fixed, p.Length, err = loadPaddingStrategy(sv); err != nil {
+		return nil, err
 	}
 	dv, err := o.required("direction")
 	if err != nil {
@@ -217,6 +262,49 @@ func loadPadding(v jsonValue) (*Padding, error) {
 	return p, nil
 }
 
+// loadPaddingStrategy reads the padding strategy, an enum with the unit
+// variant BatchLongest and the newtype variant Fixed: "BatchLongest",
+// {"BatchLongest": null} or {"Fixed": length}.
+func loadPaddingStrategy(v jsonValue) (fixed bool, length int, err error) {
+	switch v.kind() {
+	case '"':
+		s, err := v.str()
+		if err != nil {
+			return false, 0, err
+		}
+		switch s {
+		case "BatchLongest":
+			return false, 0, nil
+		case "Fixed":
+			return false, 0, v.errorf("invalid type: unit variant, expected newtype variant")
+		}
+		return false, 0, v.errorf("unknown variant `%s`, expected `BatchLongest` or `Fixed`", s)
+	case '{':
+		o, err := v.object()
+		if err != nil {
+			return false, 0, err
+		}
+		if !o.singleEntry() {
+			return false, 0, v.errorf("invalid value: map, expected map with a single key%s", o.repeated())
+		}
+		for k := range o.fields {
+			x, _ := o.get(k)
+			switch k {
+			case "BatchLongest":
+				if !x.isNull() {
+					return false, 0, x.errorf("invalid type: %s, expected unit", x.describe())
+				}
+				return false, 0, nil
+			case "Fixed":
+				n, err := x.uint(uint64(maxInt))
+				return true, int(n), err
+			}
+			return false, 0, v.errorf("unknown variant `%s`, expected `BatchLongest` or `Fixed`", k)
+		}
+	}
+	return false, 0, v.errorf("invalid type: %s, expected `BatchLongest` or {\"Fixed\": length}", v.describe())
+}
+
 func loadAddedTokens(v jsonValue) ([]AddedToken, error) {
 	elems, err := v.array()
 	if err != nil {
@@ -226,6 +314,9 @@ func loadAddedTokens(v jsonValue) ([]AddedToken, error) {
 	for _, e := range elems {
 		o, err := e.object()
 		if err != nil {
+			return nil, err
+		}
+		if err := o.refuseDups("id", "content", "single_word", "lstrip", "rstrip", "normalized", "special"); err != nil {
 			return nil, err
 		}
 		if _, err := o.uintReq("id", maxU32); err != nil {
@@ -258,33 +349,41 @@ func loadAddedTokens(v jsonValue) ([]AddedToken, error) {
 // loadModel reads the model, inferring its type from its fields when it has
 // no "type", as the reference does: it tries BPE, WordPiece, WordLevel and
 // Unigram in that order and takes the first that loads.
+//
+// The reference reads the model from a serde_json::Value, where the last of
+// duplicate keys wins, after reading its "type" from the document: a repeated
+// "type" (or a type map with a repeated key) sends it to the inference,
+// which fails for every model once there is a "type" key.
 func loadModel(v jsonValue) (Model, error) {
 	o, err := v.object()
 	if err != nil {
 		return nil, err
 	}
-	if tv, ok := o.get("type"); ok && tv.isNull() {
-		return nil, tv.errorf("invalid type: null, expected a model type")
-	}
-	typ, err := o.typeName()
-	if err != nil {
-		return nil, err
-	}
-	switch typ {
-	case "BPE":
-		return loadBPE(o)
-	case "WordPiece":
-		return loadWordPiece(o)
-	case "WordLevel":
-		return loadWordLevel(o)
-	case "Unigram":
-		return loadUnigram(o)
-	case "":
-	default:
+	if tv, ok := o.get("type"); ok {
+		if tv.isNull() {
+			return nil, tv.errorf("invalid type: null, expected a model type")
+		}
+		typ, ok := unitVariantOf(tv)
+		if !ok || (!v.viaValue && o.isDup("type")) {
+			return nil, o.errorf("data did not match any variant of untagged enum ModelUntagged (the \"type\" is repeated or is not a model type)")
+		}
+		// The tagged model is read without its type.
+		rest := o.without("type").asValue()
+		switch typ {
+		case "BPE":
+			return loadBPE(rest)
+		case "WordPiece":
+			return loadWordPiece(rest)
+		case "WordLevel":
+			return loadWordLevel(rest)
+		case "Unigram":
+			return loadUnigram(rest)
+		}
 		// The reference falls back to inferring the type, which fails
 		// for every known model once "type" names another one.
 		return nil, o.errorf("unknown model type %q (expected BPE, WordPiece, WordLevel or Unigram)", typ)
 	}
+	o = o.asValue()
 	var firstErr error
 	for _, load := range []func(*jsonObject) (Model, error){loadBPE, loadWordPiece, loadWordLevel, loadUnigram} {
 		m, err := load(o)

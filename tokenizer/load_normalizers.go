@@ -2,7 +2,7 @@ package tokenizer
 
 import (
 	"encoding/base64"
-	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/seed6642460b/tokenizers/normalizers"
@@ -12,17 +12,26 @@ import (
 // read as any of its kinds.
 const errNoNormalizerVariant = "data did not match any variant of untagged enum NormalizerUntagged"
 
+// errRepeatedType explains the error of a normalizer or decoder whose type
+// names a kind but could not be read as one.
+const errRepeatedType = "\"type\" is repeated, or is a map with a repeated key, which makes the reference ignore it where it can"
+
 // loadNormalizer reads a normalizer of tokenizer.json.
 //
 // The reference reads a normalizer in two ways. When "type" names one of its
 // kinds (as a string, or as {"Name": null}), the object must be a valid
 // normalizer of that kind, and errors say what is wrong with it. Otherwise
-// (no "type", or one it does not know) it tries, in order, the kinds that
-// have fields (Bert, Strip, Sequence, Replace, Prepend) and takes the first
-// the object is valid for, ignoring its "type"; when none fits, the error
-// says only that. (Precompiled is never found that way: its field cannot be
-// read on that path.) Unknown keys are ignored everywhere, and the last of
-// duplicate keys wins.
+// (no "type", or one it does not know) it tries, in order, every kind, and
+// takes the first the object is valid for; when none fits, the error says
+// only that. The kinds without fields need their name as "type"; the others
+// ignore it. (Precompiled is never found that way: its field cannot be read
+// on that path.) Unknown keys are ignored everywhere.
+//
+// Duplicate keys: the reference first reads the outermost normalizer object
+// as a struct with a "type" field, which fails when "type" is repeated (or
+// is a map with a repeated key): it then takes the second way. Everything
+// else is read from a serde_json::Value, where the last of duplicate keys
+// wins, nested normalizers included.
 func loadNormalizer(v jsonValue) (normalizers.Normalizer, error) {
 	if v.kind() != '{' {
 		return nil, v.errorf("invalid type: %s, expected struct Normalizer", v.describe())
@@ -31,12 +40,12 @@ func loadNormalizer(v jsonValue) (normalizers.Normalizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if tv, ok := o.get("type"); ok {
+	if tv, ok := o.get("type"); ok && (v.viaValue || !o.isDup("type")) {
 		if typ, ok := normalizerKind(tv); ok {
-			return loadNormalizerTagged(o, typ)
+			return loadNormalizerTagged(o.asValue(), typ)
 		}
 	}
-	return loadNormalizerUntagged(o)
+	return loadNormalizerUntagged(o.asValue())
 }
 
 // normalizerKinds are the type names the reference knows.
@@ -48,34 +57,11 @@ var normalizerKinds = []string{
 // normalizerKind reads the "type" of a normalizer: a known kind name, as a
 // string or as a map {"Name": null}.
 func normalizerKind(v jsonValue) (string, bool) {
-	var name string
-	switch v.kind() {
-	case '"':
-		s, err := v.str()
-		if err != nil {
-			return "", false
-		}
-		name = s
-	case '{':
-		var m map[string]json.RawMessage
-		if json.Unmarshal(v.raw, &m) != nil || len(m) != 1 {
-			return "", false
-		}
-		for k, x := range m {
-			if (jsonValue{raw: x}).kind() != 'n' {
-				return "", false
-			}
-			name = k
-		}
-	default:
+	name, ok := unitVariantOf(v)
+	if !ok || !slices.Contains(normalizerKinds, name) {
 		return "", false
 	}
-	for _, k := range normalizerKinds {
-		if k == name {
-			return name, true
-		}
-	}
-	return "", false
+	return name, true
 }
 
 func loadNormalizerTagged(o *jsonObject, typ string) (normalizers.Normalizer, error) {
@@ -112,17 +98,43 @@ func loadNormalizerTagged(o *jsonObject, typ string) (normalizers.Normalizer, er
 	return nil, o.errorf("%s (type %q)", errNoNormalizerVariant, typ)
 }
 
-// loadNormalizerUntagged reads a normalizer without a known "type" as the
-// first kind it is valid for.
+// loadNormalizerUntagged reads a normalizer the way the reference does when
+// its "type" does not name a kind (or is repeated): as the first kind, in
+// the reference's order, it is valid for.
 func loadNormalizerUntagged(o *jsonObject) (normalizers.Normalizer, error) {
-	for _, load := range []func(*jsonObject) (normalizers.Normalizer, error){
-		loadBertNormalizer, loadStripNormalizer, loadNormalizerSequence,
-		loadReplaceNormalizer, loadPrependNormalizer,
-	} {
-		n, err := load(o)
+	typ := ""
+	if tv, ok := o.get("type"); ok {
+		typ, _ = unitVariantOf(tv)
+	}
+	for _, k := range normalizerKinds {
+		var n normalizers.Normalizer
+		var err error
+		switch k {
+		case "Bert":
+			n, err = loadBertNormalizer(o)
+		case "Strip":
+			n, err = loadStripNormalizer(o)
+		case "Sequence":
+			n, err = loadNormalizerSequence(o)
+		case "Replace":
+			n, err = loadReplaceNormalizer(o)
+		case "Prepend":
+			n, err = loadPrependNormalizer(o)
+		case "Precompiled":
+			continue
+		default:
+			// A kind without fields, which must be named.
+			if typ != k {
+				continue
+			}
+			n, err = loadNormalizerTagged(o, k)
+		}
 		if err == nil {
 			return n, nil
 		}
+	}
+	if slices.Contains(normalizerKinds, typ) {
+		return nil, o.errorf("%s (%s)", errNoNormalizerVariant, errRepeatedType)
 	}
 	return nil, o.errorf("%s", errNoNormalizerVariant)
 }

@@ -18,6 +18,11 @@ const errNoPreTokenizerVariant = "data did not match any variant of untagged enu
 // (accepted through the untagged fallback). An enum value (the type
 // included) may be written "Name" or {"Name": null}. Unknown keys are
 // ignored.
+//
+// Of duplicate keys, the last wins: the reference reads pre-tokenizers from
+// a serde_json::Value. (A repeated "type" in the outermost object makes it
+// take its untagged path, but every pre-tokenizer checks its type there, so
+// that the last type decides alike.)
 func loadPreTokenizer(v jsonValue) (pretokenizers.PreTokenizer, error) {
 	if v.kind() != '{' {
 		return nil, v.errorf("invalid type: %s, expected struct PreTokenizer", v.describe())
@@ -26,6 +31,7 @@ func loadPreTokenizer(v jsonValue) (pretokenizers.PreTokenizer, error) {
 	if err != nil {
 		return nil, err
 	}
+	o = o.asValue()
 	tv, ok := o.get("type")
 	if !ok {
 		return nil, o.errorf("%s (no \"type\")", errNoPreTokenizerVariant)

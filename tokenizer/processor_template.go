@@ -43,6 +43,9 @@ type templateSpecial struct {
 }
 
 func loadTemplateProcessing(o *jsonObject) (ppProcessor, error) {
+	if err := o.refuseDups("single", "pair", "special_tokens"); err != nil {
+		return nil, err
+	}
 	single, err := loadTemplate(o, "single")
 	if err != nil {
 		return nil, err
@@ -60,50 +63,21 @@ func loadTemplateProcessing(o *jsonObject) (ppProcessor, error) {
 		return nil, err
 	}
 	t := &templateProcessing{single: single, pair: pair, special: make(map[string]*templateSpecial, len(so.fields))}
+	// A map: the last entry of a repeated key counts, but the reference
+	// reads every one, which must be valid.
+	for _, key := range so.dups {
+		vals := so.all(key)
+		for _, ev := range vals[:len(vals)-1] {
+			if _, err := loadTemplateSpecial(ev); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for key := range so.fields {
 		ev, _ := so.get(key)
-		st, err := readPPStruct(ev, "struct SpecialToken", "id", "ids", "tokens")
+		sp, err := loadTemplateSpecial(ev)
 		if err != nil {
 			return nil, err
-		}
-		idv, err := st.field("id")
-		if err != nil {
-			return nil, err
-		}
-		entryID, err := idv.str()
-		if err != nil {
-			return nil, err
-		}
-		idsv, err := st.field("ids")
-		if err != nil {
-			return nil, err
-		}
-		ids, err := idsv.array()
-		if err != nil {
-			return nil, err
-		}
-		sp := &templateSpecial{id: entryID}
-		sp.ids = make([]uint32, len(ids))
-		for i, e := range ids {
-			n, err := e.uint(maxU32)
-			if err != nil {
-				return nil, err
-			}
-			sp.ids[i] = uint32(n)
-		}
-		tv, err := st.field("tokens")
-		if err != nil {
-			return nil, err
-		}
-		toks, err := tv.array()
-		if err != nil {
-			return nil, err
-		}
-		sp.tokens = make([]string, len(toks))
-		for i, e := range toks {
-			if sp.tokens[i], err = e.str(); err != nil {
-				return nil, err
-			}
 		}
 		// The map key, not the entry's "id", is what pieces refer to.
 		t.special[key] = sp
@@ -111,6 +85,54 @@ func loadTemplateProcessing(o *jsonObject) (ppProcessor, error) {
 	t.addedSingle = t.resolve(single)
 	t.addedPair = t.resolve(pair)
 	return t, nil
+}
+
+// loadTemplateSpecial reads an entry of the special_tokens map.
+func loadTemplateSpecial(ev jsonValue) (*templateSpecial, error) {
+	st, err := readPPStruct(ev, "struct SpecialToken", "id", "ids", "tokens")
+	if err != nil {
+		return nil, err
+	}
+	idv, err := st.field("id")
+	if err != nil {
+		return nil, err
+	}
+	entryID, err := idv.str()
+	if err != nil {
+		return nil, err
+	}
+	idsv, err := st.field("ids")
+	if err != nil {
+		return nil, err
+	}
+	ids, err := idsv.array()
+	if err != nil {
+		return nil, err
+	}
+	sp := &templateSpecial{id: entryID}
+	sp.ids = make([]uint32, len(ids))
+	for i, e := range ids {
+		n, err := e.uint(maxU32)
+		if err != nil {
+			return nil, err
+		}
+		sp.ids[i] = uint32(n)
+	}
+	tv, err := st.field("tokens")
+	if err != nil {
+		return nil, err
+	}
+	toks, err := tv.array()
+	if err != nil {
+		return nil, err
+	}
+	sp.tokens = make([]string, len(toks))
+	for i, e := range toks {
+		if sp.tokens[i], err = e.str(); err != nil {
+			return nil, err
+		}
+	}
+	return sp, nil
 }
 
 // loadTemplate reads a template: a list of pieces, each
@@ -154,8 +176,8 @@ func loadTemplatePiece(v jsonValue) (templatePiece, error) {
 	if err != nil {
 		return templatePiece{}, v.errorf("invalid type: %s, expected enum Piece", v.describe())
 	}
-	if len(o.fields) != 1 {
-		return templatePiece{}, v.errorf("invalid value: map, expected map with a single key")
+	if !o.singleEntry() {
+		return templatePiece{}, v.errorf("invalid value: map, expected map with a single key%s", o.repeated())
 	}
 	if sv, ok := o.get("Sequence"); ok {
 		st, err := readPPStruct(sv, "struct variant Piece::Sequence", "id", "type_id")

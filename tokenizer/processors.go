@@ -97,7 +97,7 @@ func unitVariantOf(v jsonValue) (string, bool) {
 		return s, err == nil
 	case '{':
 		m, err := v.object()
-		if err != nil || len(m.fields) != 1 {
+		if err != nil || !m.singleEntry() {
 			return "", false
 		}
 		for k := range m.fields {
@@ -119,7 +119,11 @@ func readUnitVariant(v jsonValue, names ...string) (string, error) {
 	s, ok := unitVariantOf(v)
 	if !ok {
 		if k == '{' {
-			return "", v.errorf("invalid value: map, expected map with a single key and a null value")
+			note := ""
+			if m, err := v.object(); err == nil {
+				note = m.repeated()
+			}
+			return "", v.errorf("invalid value: map, expected map with a single key and a null value%s", note)
 		}
 		return "", v.errorf("invalid type: %s, expected string or map", v.describe())
 	}
@@ -128,16 +132,30 @@ func readUnitVariant(v jsonValue, names ...string) (string, error) {
 			return s, nil
 		}
 	}
+	return "", v.errorf("unknown variant `%s`, %s", s, expectedVariants(names))
+}
+
+// expectedVariants says which variant names an enum has, as serde does.
+func expectedVariants(names []string) string {
 	quoted := make([]string, len(names))
 	for i, n := range names {
 		quoted[i] = "`" + n + "`"
 	}
-	return "", v.errorf("unknown variant `%s`, expected one of %s", s, strings.Join(quoted, ", "))
+	switch len(quoted) {
+	case 1:
+		return "expected " + quoted[0]
+	case 2:
+		return "expected " + quoted[0] + " or " + quoted[1]
+	}
+	return "expected one of " + strings.Join(quoted, ", ")
 }
 
 // requireType checks that the object's "type" is the unit variant name, as
 // the reference's helper enums for ByteLevel, Sequence, Metaspace... do.
 func requireType(o *jsonObject, name string) error {
+	if err := o.refuseDups("type"); err != nil {
+		return err
+	}
 	v, err := o.required("type")
 	if err != nil {
 		return err
@@ -191,7 +209,17 @@ func loadPPSpecial(o *jsonObject, key string) (ppSpecial, error) {
 	return ppSpecial{token: tok, id: uint32(id)}, nil
 }
 
+// The struct deserializers of the variants refuse a duplicate of their own
+// fields (the post-processor is never read through a serde_json::Value), and
+// ignore duplicates of other keys: a RobertaProcessing with two
+// "trim_offsets" loads as a BertProcessing. RobertaProcessing, BertProcessing
+// and TemplateProcessing ignore their "type", repeated or not; ByteLevel and
+// Sequence check it.
+
 func loadBertProcessing(o *jsonObject) (ppProcessor, error) {
+	if err := o.refuseDups("sep", "cls"); err != nil {
+		return nil, err
+	}
 	sep, err := loadPPSpecial(o, "sep")
 	if err != nil {
 		return nil, err
@@ -204,6 +232,9 @@ func loadBertProcessing(o *jsonObject) (ppProcessor, error) {
 }
 
 func loadRobertaProcessing(o *jsonObject) (ppProcessor, error) {
+	if err := o.refuseDups("sep", "cls", "trim_offsets", "add_prefix_space"); err != nil {
+		return nil, err
+	}
 	sep, err := loadPPSpecial(o, "sep")
 	if err != nil {
 		return nil, err
@@ -227,6 +258,9 @@ func loadByteLevelProcessing(o *jsonObject) (ppProcessor, error) {
 	if err := requireType(o, "ByteLevel"); err != nil {
 		return nil, err
 	}
+	if err := o.refuseDups("add_prefix_space", "trim_offsets", "use_regex"); err != nil {
+		return nil, err
+	}
 	prefix, err := o.boolReq("add_prefix_space")
 	if err != nil {
 		return nil, err
@@ -246,6 +280,9 @@ func loadByteLevelProcessing(o *jsonObject) (ppProcessor, error) {
 
 func loadSequenceProcessing(o *jsonObject) (ppProcessor, error) {
 	if err := requireType(o, "Sequence"); err != nil {
+		return nil, err
+	}
+	if err := o.refuseDups("processors"); err != nil {
 		return nil, err
 	}
 	v, err := o.required("processors")
@@ -282,6 +319,9 @@ func readPPStruct(v jsonValue, what string, fields ...string) (*ppStruct, error)
 	case '{':
 		o, err := v.object()
 		if err != nil {
+			return nil, err
+		}
+		if err := o.refuseDups(fields...); err != nil {
 			return nil, err
 		}
 		s.obj = o
