@@ -49,12 +49,6 @@ type ByteEncoder struct {
 	charTok   []charStart
 	// symbols maps each symbol back to its byte.
 	symbols symbolBytes
-
-	// mergeable holds two bits per id: bit 0 when some merge has the
-	// token on its left, bit 1 on its right. A pair whose tokens lack
-	// them does not merge, which saves a lookup in the (large) merge
-	// table: the final tokens of most words are such pairs.
-	mergeable []uint8
 }
 
 // ErrNotByteLevel is wrapped by the error [Model.NewByteEncoder] returns
@@ -124,24 +118,11 @@ func (m *Model) NewByteEncoder(symbols *[256]string) (*ByteEncoder, error) {
 			e.pairs[i] = uint64(rank)<<32 | uint64(nid)
 		}
 	}
-	size := 0
-	for _, sl := range m.merges.slots {
-		if sl.rank1 != 0 {
-			size = max(size, int(uint32(sl.key>>32))+1, int(uint32(sl.key))+1)
-		}
-	}
-	e.mergeable = make([]uint8, size)
-	for _, sl := range m.merges.slots {
-		if sl.rank1 != 0 {
-			e.mergeable[uint32(sl.key>>32)] |= 1
-			e.mergeable[uint32(sl.key)] |= 2
-		}
+	if m.uniqueIDs && m.merges.n > 0 {
+		e.buildCharTokens()
 	}
 	if m.ignoreMerges {
 		e.words = newRawVocab(m, &e.symbols)
-	}
-	if m.uniqueIDs && m.merges.n > 0 {
-		e.buildCharTokens()
 	}
 	if m.cache != nil {
 		e.cache = newIDCache(m.cacheCapacity)
@@ -164,8 +145,22 @@ func (e *ByteEncoder) AppendIDs(dst []uint32, word []byte) []uint32 {
 // may read the bytes of text around the word (it is faster when it can),
 // which must not change during the call.
 func (e *ByteEncoder) AppendIDsIn(dst []uint32, text []byte, start, end int) []uint32 {
+	return e.AppendIDsGated(dst, text, start, end, nil)
+}
+
+// AppendIDsGated is [ByteEncoder.AppendIDsIn] with g, the cache gate of the
+// stream of words the call belongs to, deciding whether the word cache is
+// used (nil: always).
+func (e *ByteEncoder) AppendIDsGated(dst []uint32, text []byte, start, end int, g *CacheGate) []uint32 {
 	word := text[start:end]
 	if e.hasDrop && e.drops(word) {
+		// With IgnoreMerges, the word is looked up before its
+		// characters are dropped.
+		if e.words != nil {
+			if id, ok := e.words.get(word); ok {
+				return append(dst, id)
+			}
+		}
 		return e.appendDropping(dst, word)
 	}
 	n := len(word)
@@ -174,6 +169,16 @@ func (e *ByteEncoder) AppendIDsIn(dst []uint32, text []byte, start, end int) []u
 			dst = append(dst, e.initial[word[0]])
 		}
 		return dst
+	}
+	if n <= maxTinyWord {
+		// Cheaper than the cache (whose lines are cold in random
+		// text).
+		if e.words != nil {
+			if id, ok := e.words.get(word); ok {
+				return append(dst, id)
+			}
+		}
+		return e.mergeTiny(dst, word)
 	}
 	if n > maxKeyLen {
 		if e.words != nil {
@@ -190,6 +195,11 @@ func (e *ByteEncoder) AppendIDsIn(dst []uint32, text []byte, start, end int) []u
 		k = loadKey(word)
 	}
 	h := k.hash()
+	skip := false
+	if g != nil && g.skip > 0 {
+		g.skip--
+		skip = true
+	}
 	// With IgnoreMerges, a word of the vocabulary is one token: the
 	// table says so without the cache, which then keeps only the other
 	// words. (Measured: faster on English than the cache first, and no
@@ -199,17 +209,60 @@ func (e *ByteEncoder) AppendIDsIn(dst []uint32, text []byte, start, end int) []u
 			return append(dst, id)
 		}
 	}
-	if e.cache == nil {
+	if e.cache == nil || skip {
 		return e.merge(dst, word)
 	}
 	slot := e.cache.slot(h)
 	if out, ok := slot.get(dst, &k); ok {
+		if g != nil {
+			g.record(true)
+		}
 		return out
+	}
+	if g != nil {
+		g.record(false)
 	}
 	first := len(dst)
 	dst = e.merge(dst, word)
 	slot.put(&k, dst[first:])
 	return dst
+}
+
+// CacheGate turns the word cache of a [ByteEncoder] off while it does not
+// pay: in random text (base64, hashes, identifiers), few words repeat, and
+// a lookup that misses costs more than it saves (the cache is much larger
+// than the processor's caches), and fills the cache with words that
+// evict the useful ones. The gate counts the hits of probes of
+// gateProbe words; after a probe with fewer than gateMinHits, the next
+// gateSkip words do without the cache. The cache never changes results, so
+// neither does the gate.
+//
+// A gate belongs to one stream of words (one call encoding a text, say):
+// it must not be used by two goroutines at once. The zero value is ready
+// to use.
+type CacheGate struct {
+	n, hits uint32 // words and hits of the current probe
+	skip    uint32 // words left to encode without the cache
+}
+
+const (
+	gateProbe   = 64
+	gateMinHits = 16
+	gateSkip    = 960
+)
+
+// record counts a lookup of the cache.
+func (g *CacheGate) record(hit bool) {
+	g.n++
+	if hit {
+		g.hits++
+	}
+	if g.n == gateProbe {
+		if g.hits < gateMinHits {
+			g.skip = gateSkip
+		}
+		g.n, g.hits = 0, 0
+	}
 }
 
 // drops reports whether word has a byte the model drops.
@@ -252,20 +305,53 @@ func (e *ByteEncoder) merge(dst []uint32, word []byte) []uint32 {
 	case e.m.uniqueIDs && len(word) <= maxShortWord:
 		return e.mergeShort(dst, word)
 	case e.m.uniqueIDs:
-		return e.mergeTree(dst, word)
+		return e.mergeWindows(dst, word, defaultWindow)
 	case len(word) <= maxSmallWord:
 		return e.mergeSmall(dst, word)
 	}
 	return e.mergeLarge(dst, word)
 }
 
+// maxTinyWord is the longest word mergeTiny takes.
+const maxTinyWord = 3
+
+// mergeTiny merges a word of 2 or 3 bytes from the merges of its byte
+// pairs (e.pairs): the lower-ranked pair merges first (the left one if
+// both are the same pair), then its token with the remaining byte. (A
+// character that starts as one symbol in initSymbols gives the same, as
+// buildCharTokens shows.)
+func (e *ByteEncoder) mergeTiny(dst []uint32, w []byte) []uint32 {
+	a, b := w[0], w[1]
+	p := e.pairs[int(a)<<8|int(b)]
+	if len(w) == 2 {
+		if p != noPair {
+			return append(dst, uint32(p))
+		}
+		return append(dst, e.initial[a], e.initial[b])
+	}
+	c := w[2]
+	q := e.pairs[int(b)<<8|int(c)]
+	switch {
+	case p == noPair && q == noPair:
+		return append(dst, e.initial[a], e.initial[b], e.initial[c])
+	case q == noPair || p != noPair && p>>32 <= q>>32:
+		t := uint32(p)
+		if _, id, ok := e.get(t, e.initial[c]); ok {
+			return append(dst, id)
+		}
+		return append(dst, t, e.initial[c])
+	default:
+		t := uint32(q)
+		if _, id, ok := e.get(e.initial[a], t); ok {
+			return append(dst, id)
+		}
+		return append(dst, e.initial[a], t)
+	}
+}
+
 // get looks up the merge of a and b.
 func (e *ByteEncoder) get(a, b uint32) (rank, newID uint32, ok bool) {
-	mg := e.mergeable
-	if int(a) >= len(mg) || int(b) >= len(mg) || mg[a]&1 == 0 || mg[b]&2 == 0 {
-		return 0, 0, false
-	}
-	return e.m.merges.get(pairKey(a, b))
+	return e.m.pairGet(a, b)
 }
 
 // noPair marks a pair of bytes whose symbols do not merge.
@@ -641,79 +727,6 @@ func (e *ByteEncoder) mergeShort(dst []uint32, word []byte) []uint32 {
 	return dst
 }
 
-// mergeTree merges a word as mergeShort does, finding the smallest key
-// with a tournament tree instead of a scan: a merge updates three leaves
-// and their paths to the root, so a long word costs O(n log n).
-func (e *ByteEncoder) mergeTree(dst []uint32, word []byte) []uint32 {
-	const none = math.MaxUint64
-	m := e.m
-	s := m.getScratch()
-	defer m.putScratch(s)
-	size := 1
-	for size < len(word) {
-		size *= 2
-	}
-	tree := grow(s.tree, 2*size)
-	ids := grow(s.tids, len(word))
-	newIDs := grow(s.tnew, len(word))
-	s.tree, s.tids, s.tnew = tree, ids, newIDs
-	leaves := tree[size : 2*size]
-	n := e.initSymbols(word, ids, newIDs, leaves)
-	next := grow(s.tnext, n)
-	prev := grow(s.tprev, n)
-	s.tnext, s.tprev = next, prev
-	for i := range n {
-		next[i] = int32(i + 1)
-		prev[i] = int32(i - 1)
-	}
-	next[n-1] = -1
-	for i := n - 1; i < size; i++ {
-		leaves[i] = none
-	}
-	for k := size - 1; k >= 1; k-- {
-		tree[k] = min(tree[2*k], tree[2*k+1])
-	}
-	set := func(i int, v uint64) {
-		k := size + i
-		tree[k] = v
-		for k > 1 {
-			k >>= 1
-			tree[k] = min(tree[2*k], tree[2*k+1])
-		}
-	}
-	for {
-		best := tree[1]
-		if best == none {
-			break
-		}
-		j := int(uint32(best))
-		r := next[j]
-		ids[j] = newIDs[j]
-		set(int(r), none)
-		rn := next[r]
-		next[j] = rn
-		v := uint64(none)
-		if rn >= 0 {
-			prev[rn] = int32(j)
-			if rank, nid, ok := e.get(ids[j], ids[rn]); ok {
-				v, newIDs[j] = uint64(rank)<<32|uint64(j), nid
-			}
-		}
-		set(j, v)
-		if p := prev[j]; p >= 0 {
-			v := uint64(none)
-			if rank, nid, ok := e.get(ids[p], ids[j]); ok {
-				v, newIDs[p] = uint64(rank)<<32|uint64(p), nid
-			}
-			set(int(p), v)
-		}
-	}
-	for i := int32(0); i >= 0; i = next[i] {
-		dst = append(dst, ids[i])
-	}
-	return dst
-}
-
 // grow returns b with length n, reallocated if needed.
 func grow[T any](b []T, n int) []T {
 	if cap(b) < n {
@@ -844,10 +857,23 @@ func (e *ByteEncoder) mergeLarge(dst []uint32, word []byte) []uint32 {
 // open-addressing table of 16-byte slots, which hold a token of up to 8
 // bytes itself and a longer one's place in a byte arena, so that a lookup
 // touches one slot (and the arena for long tokens) and builds no string.
+//
+// A bit per token's hash, in a table a fraction the size of the slots',
+// answers most lookups of words that are not tokens without touching the
+// slots: in random text, most words are not tokens, and the slots are
+// larger than the processor's caches.
 type rawVocab struct {
 	arena []byte
 	slots []rawSlot
 	shift uint
+	bits  []uint64
+	mask  uint64 // of bit indexes
+}
+
+// mayHave reports whether the bit of hash h is set.
+func (v *rawVocab) mayHave(h uint64) bool {
+	i := h & v.mask
+	return v.bits[i/64]&(1<<(i%64)) != 0
 }
 
 type rawSlot struct {
@@ -903,10 +929,16 @@ func newRawVocab(m *Model, byteOf *symbolBytes) *rawVocab {
 	for size < 2*len(entries) {
 		size *= 2
 	}
-	v := &rawVocab{arena: arena, slots: make([]rawSlot, size), shift: 64 - log2(size)}
+	nbits := 64
+	for nbits < 16*len(entries) {
+		nbits *= 2
+	}
+	v := &rawVocab{arena: arena, slots: make([]rawSlot, size), shift: 64 - log2(size),
+		bits: make([]uint64, nbits/64), mask: uint64(nbits - 1)}
 	for _, en := range entries {
 		w := arena[en.off : en.off+en.len]
 		h := hashBytes(w)
+		v.bits[h&v.mask/64] |= 1 << (h & v.mask % 64)
 		i := h >> v.shift
 		for v.slots[i].tag != 0 {
 			i = (i + 1) & uint64(size-1)
@@ -932,6 +964,9 @@ func (v *rawVocab) get(word []byte) (uint32, bool) {
 
 // find looks word up with its hash h.
 func (v *rawVocab) find(word []byte, h uint64) (uint32, bool) {
+	if !v.mayHave(h) {
+		return 0, false
+	}
 	tag := rawTag(h, len(word))
 	mask := uint64(len(v.slots) - 1)
 	for i := h >> v.shift; ; i = (i + 1) & mask {
@@ -953,6 +988,9 @@ func (v *rawVocab) find(word []byte, h uint64) (uint32, bool) {
 func (v *rawVocab) getKey(word []byte, k *wordKey, h uint64) (uint32, bool) {
 	if k.n > 8 {
 		return v.find(word, h)
+	}
+	if !v.mayHave(h) {
+		return 0, false
 	}
 	tag := rawTag(h, k.n)
 	mask := uint64(len(v.slots) - 1)

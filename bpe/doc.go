@@ -41,9 +41,10 @@
 // vocabulary by raw bytes; the characters of 2 and 3 bytes a word can start
 // with as one token, in which contexts (see buildCharTokens in bytes.go:
 // most merges of non-Latin scripts are inside characters). When no two
-// tokens share an id, merging follows the heap's order with a scan of the
-// pairs (short words) or a tournament tree (long ones), which is exactly
-// the heap's order then (see mergeShort). Its word cache holds words of up
+// tokens share an id, short words are merged by a scan of the pairs, which
+// is exactly the heap's order then (see mergeShort), and long words window
+// by window, cut only where a check proves that no merge crosses the cut, in
+// linear time (see window.go). Its word cache holds words of up
 // to 24 bytes and their ids inline, in 64-byte slots read without locks or
 // allocation (idcache.go).
 package bpe

@@ -112,6 +112,16 @@ type Model struct {
 	uniqueIDs bool
 
 	merges mergeTable
+	// mergeable holds two bits per id: bit 0 when some merge has the
+	// token on its left, bit 1 on its right. A pair whose tokens lack
+	// them does not merge, which saves a lookup in the (large) merge
+	// table: the final tokens of most words are such pairs.
+	mergeable []uint8
+	// pairBits has a bit set for the hash of every merge's pair (see
+	// mayMerge): a compact filter that answers most lookups of pairs
+	// that do not merge without touching the table.
+	pairBits  []uint64
+	pairShift uint
 
 	dropout      float32
 	prefix       string
@@ -265,7 +275,52 @@ func (m *Model) buildMerges(merges [][2]string) error {
 		}
 		m.merges.put(pairKey(aID, bID), uint32(i), newID)
 	}
+	size := 0
+	for _, sl := range m.merges.slots {
+		if sl.rank1 != 0 {
+			size = max(size, int(uint32(sl.key>>32))+1, int(uint32(sl.key))+1)
+		}
+	}
+	m.mergeable = make([]uint8, size)
+	for _, sl := range m.merges.slots {
+		if sl.rank1 != 0 {
+			m.mergeable[uint32(sl.key>>32)] |= 1
+			m.mergeable[uint32(sl.key)] |= 2
+		}
+	}
+	bits := 64
+	for bits < 16*m.merges.n {
+		bits *= 2
+	}
+	m.pairBits = make([]uint64, bits/64)
+	m.pairShift = uint(64 - log2(bits))
+	for _, sl := range m.merges.slots {
+		if sl.rank1 != 0 {
+			h := (sl.key * 0x9E3779B97F4A7C15) >> m.pairShift
+			m.pairBits[h/64] |= 1 << (h % 64)
+		}
+	}
 	return nil
+}
+
+// mayMerge reports whether the pair key may merge: false when its bit in
+// m.pairBits is clear.
+func (m *Model) mayMerge(key uint64) bool {
+	h := (key * 0x9E3779B97F4A7C15) >> m.pairShift
+	return m.pairBits[h/64]&(1<<(h%64)) != 0
+}
+
+// pairGet looks up the merge of a and b, first in m.mergeable.
+func (m *Model) pairGet(a, b uint32) (rank, newID uint32, ok bool) {
+	mg := m.mergeable
+	if int(a) >= len(mg) || int(b) >= len(mg) || mg[a]&1 == 0 || mg[b]&2 == 0 {
+		return 0, 0, false
+	}
+	k := pairKey(a, b)
+	if !m.mayMerge(k) {
+		return 0, 0, false
+	}
+	return m.merges.get(k)
 }
 
 // TokenToID returns the id of token.

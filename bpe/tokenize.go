@@ -32,11 +32,12 @@ type scratch struct {
 	buf  []byte
 	rng  *rand.Rand
 
-	// For ByteEncoder.mergeTree: the tournament tree, and the
-	// symbols' ids, merged ids and links.
-	tree         []uint64
-	tids, tnew   []uint32
-	tnext, tprev []int32
+	// win merges long words of unique ids by windows (window.go);
+	// wids and wstarts hold a word's symbols then its tokens, and the
+	// tokens' first symbols, for mergeAllWindows.
+	win     window
+	wids    []uint32
+	wstarts []uint32
 }
 
 func (m *Model) getScratch() *scratch {
@@ -54,8 +55,9 @@ func (m *Model) putScratch(s *scratch) {
 	if cap(s.syms) > maxScratch || cap(s.heap) > 3*maxScratch || cap(s.skip) > 3*maxScratch {
 		s.syms, s.heap, s.skip = nil, nil, nil
 	}
-	if cap(s.tree) > 2*maxScratch || cap(s.tids) > maxScratch {
-		s.tree, s.tids, s.tnew, s.tnext, s.tprev = nil, nil, nil, nil, nil
+	s.win.shrink()
+	if cap(s.wids) > 2*maxScratch || cap(s.wstarts) > maxScratch {
+		s.wids, s.wstarts = nil, nil
 	}
 	m.pool.Put(s)
 }
@@ -121,7 +123,11 @@ func (m *Model) TokenizeRand(dst []Token, word string, r *rand.Rand) ([]Token, e
 	}
 	if len(s.syms) > 1 && m.merges.n > 0 {
 		if m.dropout == 0 {
-			m.mergeAll(s)
+			if m.uniqueIDs && len(s.syms) > minWindowedSymbols {
+				m.mergeAllWindows(s)
+			} else {
+				m.mergeAll(s)
+			}
 		} else {
 			if r == nil {
 				if s.rng == nil {
@@ -270,6 +276,39 @@ func (m *Model) mergeAll(s *scratch) {
 		var top heapItem
 		s.heap, top = heapPop(s.heap)
 		m.apply(s, top)
+	}
+}
+
+// minWindowedSymbols is the number of symbols above which Tokenize merges
+// by windows (window.go) rather than with a heap.
+const minWindowedSymbols = 256
+
+// mergeAllWindows applies the merges to s.syms by windows, when ids are
+// unique: what mergeAll does, in time linear in the word's length.
+func (m *Model) mergeAllWindows(s *scratch) {
+	ids := s.wids[:0]
+	for _, sym := range s.syms {
+		ids = append(ids, sym.id)
+	}
+	starts := s.wstarts[:0]
+	if starts == nil {
+		starts = make([]uint32, 0, 64) // not nil: mergeIDs fills it
+	}
+	ids, starts = m.mergeIDs(ids, starts, ids[:len(s.syms)], defaultWindow)
+	s.wids, s.wstarts = ids, starts
+	toks := ids[len(s.syms):]
+	syms := s.syms
+	for k, a := range starts {
+		b := len(syms)
+		if k+1 < len(starts) {
+			b = int(starts[k+1])
+		}
+		n := syms[a].len
+		for i := int(a) + 1; i < b; i++ {
+			n += syms[i].len
+			syms[i].len = 0
+		}
+		syms[a].id, syms[a].len = toks[k], n
 	}
 }
 

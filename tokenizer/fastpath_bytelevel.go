@@ -56,6 +56,8 @@ type byteLevelState struct {
 	// norm is the run being normalized, and text the normalized text.
 	norm normalizers.NormalizedString
 	text []byte
+	// gate turns the word cache off in random text; reset per call.
+	gate bpe.CacheGate
 }
 
 // byteSymbols is the byte-level alphabet: the character of each byte.
@@ -132,6 +134,7 @@ func unwrapNormalizer(n Normalizer) Normalizer {
 // appendIDs implements fastPath.
 func (f *byteLevelFast) appendIDs(st *encodeState, dst []uint32, text string, start, end int) ([]uint32, bool, error) {
 	b := unsafeBytes(text[start:end])
+	st.byteLevel.gate = bpe.CacheGate{}
 	if !isASCII(b) && (f.normalize || !utf8.Valid(b)) {
 		var err error
 		if b, err = f.normalizeRuns(st, text, start, end); err != nil {
@@ -229,9 +232,10 @@ func (f *byteLevelFast) appendPart(st *encodeState, dst []uint32, b []byte) []ui
 func (f *byteLevelFast) appendPiece(st *encodeState, dst []uint32, b []byte, start, end int) []uint32 {
 	if f.prefixPiece && b[start] != ' ' {
 		st.byteLevel.word = append(append(st.byteLevel.word[:0], ' '), b[start:end]...)
-		return f.enc.AppendIDs(dst, st.byteLevel.word)
+		w := st.byteLevel.word
+		return f.enc.AppendIDsGated(dst, w, 0, len(w), &st.byteLevel.gate)
 	}
-	return f.enc.AppendIDsIn(dst, b, start, end)
+	return f.enc.AppendIDsGated(dst, b, start, end, &st.byteLevel.gate)
 }
 
 // isASCII reports whether b is all ASCII, eight bytes at a time.
