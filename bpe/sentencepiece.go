@@ -46,6 +46,19 @@ type SentencePiece struct {
 	markerLen   int
 	markerBytes [utf8.UTFMax]byte
 	markerCuts  bool
+
+	// For AppendSpaced: the id of the marker's token and whether it
+	// never merges, what each ASCII byte is in the raw text, and the
+	// characters r < 1<<16 that never merge (bit r).
+	markerID    uint32
+	markerInert bool
+	rawKind     [utf8.RuneSelf]uint8
+	inertBits   []uint64
+	// cutBits has the bit a<<7|b set for the ASCII characters a and b,
+	// each a token of its own, that no merged token has side by side:
+	// no symbol can ever cover both, and a word cut between them
+	// tokenizes as its two sides do (see scanPart).
+	cutBits []uint64
 }
 
 // NewSentencePiece returns the encoder of m's words for a pipeline whose
@@ -105,6 +118,22 @@ func NewSentencePiece(m *Model, marker rune) *SentencePiece {
 		sp.marker = marker
 		sp.markerLen = utf8.EncodeRune(sp.markerBytes[:], marker)
 		sp.markerCuts = sp.checkMarkerCuts(marker)
+	}
+	if sp.markerCuts {
+		sp.markerID = m.vocab[string(marker)]
+		sp.markerInert = !sp.merges(sp.markerID)
+		sp.rawKind = sp.rawKinds()
+		sp.cutBits = sp.bigramCuts()
+		sp.inertBits = make([]uint64, 1<<16/64)
+		for r := utf8.RuneSelf; r < 1<<16; r++ {
+			inert := sp.bytesInert
+			if v := sp.runeIDs[r]; v != 0 {
+				inert = !sp.merges(v - 1)
+			}
+			if inert {
+				sp.inertBits[r>>6] |= 1 << (r & 63)
+			}
+		}
 	}
 	return sp
 }
@@ -272,6 +301,8 @@ type Scratch struct {
 	syms  []spSym
 	heap  []spItem
 	toks  []Token
+	// norm holds a part's normalized text (AppendSpaced).
+	norm []byte
 }
 
 // spSym is a symbol of a long word: the heap algorithm links them.
@@ -550,7 +581,7 @@ func spSiftDown(h []spItem, i int) {
 // Shrink drops the memory of s beyond what words of about n bytes need,
 // so that one huge word does not pin its memory.
 func (s *Scratch) Shrink(n int) {
-	if limit := 4*n + 64; cap(s.ids) > limit || cap(s.syms) > limit || cap(s.heap) > 3*limit || cap(s.toks) > limit {
+	if limit := 4*n + 64; cap(s.ids) > limit || cap(s.syms) > limit || cap(s.heap) > 3*limit || cap(s.toks) > limit || cap(s.norm) > 4*limit {
 		*s = Scratch{}
 	}
 }

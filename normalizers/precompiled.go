@@ -52,6 +52,17 @@ type Precompiled struct {
 	// asciiRepl[c]+1 is the offset in blob of the replacement of the ASCII
 	// character c looked up alone; 0 when it has none.
 	asciiRepl [utf8.RuneSelf]uint32
+	// hot has the bit r set for the characters r < 1<<16 from which a
+	// lookup may find a key: the trie has a key that starts with r, or
+	// one that is a prefix of r's bytes. A lookup from any other
+	// character finds nothing, whatever follows it. Among them, leafy
+	// has the bit r set when a key is r or a prefix of r's bytes, or
+	// when a key continues r with a part of a character; for the others,
+	// a lookup can find something only when the next character is one
+	// that some key has after its first: follow has its bit (for the
+	// characters r < 1<<16; followBig says whether some are beyond).
+	hot, leafy, follow [1 << 16 / 64]uint64
+	followBig          bool
 }
 
 // Flags of Precompiled.root.
@@ -130,6 +141,7 @@ func NewPrecompiled(charsmap []byte) (*Precompiled, error) {
 		}
 		p.root[c] = f
 	}
+	p.markHot()
 	for c := range 256 {
 		switch {
 		case c < utf8.RuneSelf:
@@ -274,6 +286,141 @@ func (p *Precompiled) check() error {
 	return nil
 }
 
+// markHot sets hot, leafy, follow and followBig.
+func (p *Precompiled) markHot() {
+	units := p.units
+	// child returns the node under base by byte c, and its unit.
+	child := func(base uint32, c byte) (uint32, uint32, bool) {
+		pos := base ^ uint32(c)
+		if pos >= uint32(len(units)) || units[pos]&unitLabelMask != uint32(c) {
+			return 0, 0, false
+		}
+		u := units[pos]
+		return pos ^ unitOffset(u), u, true
+	}
+	set := func(bits *[1 << 16 / 64]uint64, r rune) { bits[r>>6] |= 1 << (r & 63) }
+	// follows records the characters that continue the node base (after
+	// a first character r), and reports false when a key ends inside
+	// one of them.
+	follows := func(base uint32) bool {
+		for c1 := 1; c1 < 256; c1++ {
+			b1, u1, ok := child(base, byte(c1))
+			switch {
+			case !ok:
+				continue
+			case c1 < utf8.RuneSelf:
+				set(&p.follow, rune(c1))
+				continue
+			case c1 >= 0xF0:
+				p.followBig = true
+				continue
+			case c1 < 0xC0:
+				continue // never in valid text there
+			}
+			if u1&unitHasLeaf != 0 {
+				return false
+			}
+			for c2 := 0x80; c2 < 0xC0; c2++ {
+				b2, u2, ok := child(b1, byte(c2))
+				if !ok {
+					continue
+				}
+				if c1 < 0xE0 {
+					set(&p.follow, rune(c1&0x1F)<<6|rune(c2&0x3F))
+					continue
+				}
+				if u2&unitHasLeaf != 0 {
+					return false
+				}
+				for c3 := 0x80; c3 < 0xC0; c3++ {
+					if _, _, ok := child(b2, byte(c3)); ok {
+						set(&p.follow, rune(c1&0x0F)<<12|rune(c2&0x3F)<<6|rune(c3&0x3F))
+					}
+				}
+			}
+		}
+		return true
+	}
+	var buf [utf8.UTFMax]byte
+	for r := rune(1); r < 1<<16; r++ {
+		if r >= 0xD800 && r < 0xE000 {
+			continue
+		}
+		n := utf8.EncodeRune(buf[:], r)
+		base, leaf, found := p.rootBase, false, true
+		for _, c := range buf[:n] {
+			var u uint32
+			if base, u, found = child(base, c); !found {
+				break
+			}
+			if u&unitHasLeaf != 0 {
+				leaf = true
+				break
+			}
+		}
+		switch {
+		case leaf:
+			set(&p.hot, r)
+			set(&p.leafy, r)
+		case found:
+			// A key that continues r?
+			for c := 1; c < 256; c++ {
+				if _, _, ok := child(base, byte(c)); ok {
+					set(&p.hot, r)
+					if !follows(base) {
+						set(&p.leafy, r)
+					}
+					break
+				}
+			}
+		}
+	}
+}
+
+// decodeBMP returns the character at b[i] (a character's first byte, of
+// valid UTF-8) and its length, and false for a character beyond 1<<16.
+func decodeBMP(b []byte, i int) (rune, int, bool) {
+	c := b[i]
+	switch {
+	case c < utf8.RuneSelf:
+		return rune(c), 1, true
+	case c < 0xE0:
+		if i+1 < len(b) {
+			return rune(c&0x1F)<<6 | rune(b[i+1]&0x3F), 2, true
+		}
+	case c < 0xF0:
+		if i+2 < len(b) {
+			return rune(c&0x0F)<<12 | rune(b[i+1]&0x3F)<<6 | rune(b[i+2]&0x3F), 3, true
+		}
+	}
+	return 0, 0, false
+}
+
+// coldAt reports whether no lookup from the character at b[i] (a
+// multi-byte character of valid UTF-8) can find a key, by the hot tables;
+// false when it cannot tell.
+func (p *Precompiled) coldAt(b []byte, i int) bool {
+	r, n, ok := decodeBMP(b, i)
+	if !ok {
+		return false
+	}
+	if p.hot[r>>6&(1<<16/64-1)]&(1<<(r&63)) == 0 {
+		return true
+	}
+	if p.leafy[r>>6&(1<<16/64-1)]&(1<<(r&63)) != 0 {
+		return false
+	}
+	// A key must go on with the next character.
+	if i+n >= len(b) {
+		return true
+	}
+	r2, _, ok := decodeBMP(b, i+n)
+	if !ok {
+		return !p.followBig
+	}
+	return p.follow[r2>>6&(1<<16/64-1)]&(1<<(r2&63)) == 0
+}
+
 // lookup returns the replacement of the shortest key of the trie that is a
 // prefix of key (up to a NUL byte), as the reference's transform does.
 func (p *Precompiled) lookup(key []byte) ([]byte, bool) {
@@ -343,7 +490,7 @@ func (p *Precompiled) nextCandidate(b []byte, start int) int {
 				return k
 			}
 		}
-		if p.root[c] != 0 {
+		if p.root[c] != 0 && !p.coldAt(b, i) {
 			if _, ok := p.lookup(b[i:min(i+maxLookup, len(b))]); ok {
 				return i
 			}
@@ -360,20 +507,74 @@ func (p *Precompiled) Normalize(n *NormalizedString) error {
 	return nil
 }
 
+// AppendNormalized appends to dst the text Normalize makes of the valid
+// UTF-8 text b (without the alignments), and returns the extended slice.
+func (p *Precompiled) AppendNormalized(dst, b []byte) []byte {
+	e := pcEmitter{text: true, out: dst, b: b}
+	p.rewrite(&e, b)
+	return e.out
+}
+
 // restartBefore returns the last offset in (lo, hi] where the clusters can
-// be found afresh, without looking at what precedes: one between two ASCII
-// characters (other than CR LF), or the end of b. It returns lo if there is
-// none.
+// be found afresh, without looking at what precedes: the end of b, or a
+// character offset (freshBreak) such as one between two ASCII characters
+// other than CR LF. It returns lo if there is none.
 func restartBefore(b []byte, lo, hi int) int {
 	if hi == len(b) {
 		return hi
 	}
-	for q := hi; q > lo; q-- {
-		if b[q] < utf8.RuneSelf && b[q-1] < utf8.RuneSelf && (b[q-1] != '\r' || b[q] != '\n') {
+	for q := hi; q > lo; {
+		c := b[q]
+		if c < utf8.RuneSelf && b[q-1] < utf8.RuneSelf {
+			if b[q-1] != '\r' || c != '\n' {
+				return q
+			}
+			q--
+			continue
+		}
+		r, _ := decodeAt(b, q)
+		pr, sz := utf8.DecodeLastRune(b[:q])
+		if freshBreak(graphemeProps(pr), graphemeProps(r)) {
 			return q
 		}
+		q -= sz
 	}
 	return lo
+}
+
+// freshBreak reports whether there is a cluster boundary between two
+// characters of properties prev and cur, whatever comes before them, and a
+// segmenter started afresh at cur is then in the state it would be in after
+// going through the text before: the rules that look further back (GB9c,
+// GB11, GB12 and GB13) cannot apply, and cur does not continue a sequence
+// they follow.
+func freshBreak(prev, cur gprops) bool {
+	pc, cc := prev.cat(), cur.cat()
+	switch {
+	case pc == gcCR:
+		return cc != gcLF
+	case pc == gcControl || pc == gcLF:
+		return true
+	case cc == gcControl || cc == gcCR || cc == gcLF:
+		return true
+	case cc == gcExtend || cc == gcZWJ || cc == gcSpacingMark || pc == gcPrepend:
+		return false
+	case cur&(gpInCBExtend|gpInCBLinker) != 0:
+		return false
+	case pc == gcL && (cc == gcL || cc == gcV || cc == gcLV || cc == gcLVT):
+		return false
+	case (pc == gcLV || pc == gcV) && (cc == gcV || cc == gcT):
+		return false
+	case (pc == gcLVT || pc == gcT) && cc == gcT:
+		return false
+	case cc == gcConsonant && prev&(gpInCBExtend|gpInCBLinker) != 0:
+		return false
+	case pc == gcZWJ && cc == gcExtPict:
+		return false
+	case pc == gcRegionalIndicator && cc == gcRegionalIndicator:
+		return false
+	}
+	return true
 }
 
 // rewrite goes through the clusters of b and passes the changes to e.
@@ -471,6 +672,11 @@ const (
 // (wholeRange) and breaks once leading characters replaced by nothing have
 // been dropped; from then on (explicit), every pair is pushed.
 type pcEmitter struct {
+	// text is set by AppendNormalized: out receives the rewritten text,
+	// and nothing else is tracked.
+	text bool
+	out  []byte
+
 	n        *NormalizedString
 	b        []byte // the text being rewritten (n's normalized text)
 	t        transformer
@@ -486,6 +692,14 @@ type pcEmitter struct {
 
 // keep records the unchanged character at offset i.
 func (e *pcEmitter) keep(i int) {
+	if e.text {
+		if c := e.b[i]; c < utf8.RuneSelf {
+			e.out = append(e.out, c)
+		} else {
+			e.out = append(e.out, e.b[i:i+runeLen(e.b[i:])]...)
+		}
+		return
+	}
 	if e.dead {
 		return
 	}
@@ -497,6 +711,10 @@ func (e *pcEmitter) keep(i int) {
 
 // keepRun records the unchanged characters of b[i:q].
 func (e *pcEmitter) keepRun(i, q int) {
+	if e.text {
+		e.out = append(e.out, e.b[i:q]...)
+		return
+	}
 	if e.dead {
 		return
 	}
@@ -516,6 +734,10 @@ func (e *pcEmitter) keepRun(i, q int) {
 
 // replace records the replacement of the k characters at offset i by repl.
 func (e *pcEmitter) replace(i, k int, repl []byte) {
+	if e.text {
+		e.out = append(e.out, repl...)
+		return
+	}
 	if !e.started {
 		e.start(len(repl) == 0 && e.pend == pendNone)
 	}

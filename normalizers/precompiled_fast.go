@@ -29,7 +29,12 @@ func (p *Precompiled) KeysStartingWith(c byte) (alone, longer bool) {
 // even before a space.
 func GraphemePrepend(r rune) bool { return graphemeProps(r).cat() == gcPrepend }
 
-// Unchanged reports whether p leaves the valid UTF-8 text b unchanged: no
-// lookup of p's rewriting, whatever the grapheme clusters, finds a key in
-// it.
-func (p *Precompiled) Unchanged(b []byte) bool { return p.nextCandidate(b, 0) == len(b) }
+// FreshClusterBreak reports whether a grapheme cluster boundary (Unicode
+// 17.0) lies between the characters prev and cur whatever comes before
+// prev, and the clusters from cur on are those of a text that starts at
+// cur: the rules that look further back cannot apply there. Precompiled
+// then rewrites the text before the boundary and the text after it as it
+// rewrites each alone.
+func FreshClusterBreak(prev, cur rune) bool {
+	return freshBreak(graphemeProps(prev), graphemeProps(cur))
+}

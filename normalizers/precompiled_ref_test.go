@@ -75,6 +75,16 @@ func pcNormalize(p *Precompiled, s string) (string, [][2]int) {
 	return n.String(), offs
 }
 
+// pcText returns the text p makes of s through AppendNormalized (after a
+// prefix that must stay untouched).
+func pcText(p *Precompiled, s string) string {
+	b := p.AppendNormalized([]byte("prefix"), []byte(strings.ToValidUTF8(s, "\ufffd")))
+	if string(b[:6]) != "prefix" {
+		return "prefix changed: " + string(b)
+	}
+	return string(b[6:])
+}
+
 // pcHash is hashOf, faster.
 func pcHash(norm string, offs [][2]int) string {
 	buf := make([]byte, 0, len(norm)+1+len(offs)*12)
@@ -157,6 +167,10 @@ func TestPrecompiledReference(t *testing.T) {
 		case row.T != nil:
 			text := head.Texts[*row.T]
 			got, offs := pcNormalize(maps[row.M], text)
+			if tx := pcText(maps[row.M], text); tx != got {
+				t.Errorf("%s on text %d %+.80q: AppendNormalized %+q, Normalize %+q", name, *row.T, text, tx, got)
+				fails++
+			}
 			if got != row.N {
 				t.Errorf("%s on text %d %+.80q:\ngot  %+q\nwant %+q", name, *row.T, text, got, row.N)
 				fails++
@@ -170,7 +184,12 @@ func TestPrecompiledReference(t *testing.T) {
 				continue
 			}
 			text := corpus[*row.L]
-			if h := pcHash(pcNormalize(maps[row.M], text)); h != row.H {
+			norm, offs := pcNormalize(maps[row.M], text)
+			if tx := pcText(maps[row.M], text); tx != norm {
+				t.Errorf("%s on corpus line %d %.60q: AppendNormalized %+q, Normalize %+q", name, *row.L, text, tx, norm)
+				fails++
+			}
+			if h := pcHash(norm, offs); h != row.H {
 				t.Errorf("%s on corpus line %d %.60q: hash %s, want %s", name, *row.L, text, h, row.H)
 				fails++
 			}
@@ -180,7 +199,12 @@ func TestPrecompiledReference(t *testing.T) {
 				skipped++
 				continue
 			}
-			if h := pcHash(pcNormalize(maps[row.M], text)); h != row.H {
+			norm, offs := pcNormalize(maps[row.M], text)
+			if tx := pcText(maps[row.M], text); tx != norm {
+				t.Errorf("%s on block %d: AppendNormalized differs from Normalize", name, *row.B)
+				fails++
+			}
+			if h := pcHash(norm, offs); h != row.H {
 				b := head.Blocks[*row.B]
 				t.Errorf("%s on %s lines %d..%d: hash %s, want %s", name, b.F, b.I, b.I+b.N, h, row.H)
 				fails++

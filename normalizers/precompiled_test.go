@@ -235,6 +235,9 @@ func checkAgainstNaive(t *testing.T, p *Precompiled, s string) {
 		}
 		require.NoError(t, p.Normalize(a))
 		naivePrecompiled(p, b)
+		if before == nil {
+			require.Equal(t, string(b.norm), pcText(p, s), "AppendNormalized of %+q", s)
+		}
 		sameNormalized(t, a, b, strconv.Quote(s))
 		checkInvariants(t, a, len(s))
 		// And on a slice of the result.

@@ -2,6 +2,7 @@ package tokenizer
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/seed6642460b/tokenizers/bpe"
@@ -25,6 +26,13 @@ import (
 // runs of "▁", around characters that never merge), each looked up in a
 // word cache before being merged.
 //
+// The most common shape, Llama 2's (spaces become "▁", and a "▁" is put in
+// front, by the normalizer or by a Metaspace that does not split), skips
+// all that: [bpe.SentencePiece.AppendSpaced] cuts the raw text into parts
+// directly, a space read as "▁", and looks the parts up in the cache under
+// their raw bytes; a part's cache slot is loaded while the next part is
+// found.
+//
 // Unigram pipelines (spUnigram, in fastpath_sentencepiece_unigram.go).
 type spBPE struct {
 	t     *Tokenizer
@@ -32,7 +40,28 @@ type spBPE struct {
 	pre   []spPre
 	enc   *bpe.SentencePiece
 	cache *idcache.Cache
+	// spaced says that the normalized text is the raw text with its
+	// spaces replaced by the marker, after a marker put in front as
+	// prefix says, and that the model's words can be cut before runs of
+	// the marker: bpe.SentencePiece.AppendSpaced then encodes the raw
+	// text.
+	spaced bool
+	prefix spPrefix
+	marker string
 }
+
+// spPrefix says when the normalized text of a spaced pipeline starts with
+// a marker put in front.
+type spPrefix uint8
+
+const (
+	spPrefixNever  spPrefix = iota
+	spPrefixAlways          // Prepend: whenever the text is not empty
+	// Metaspace's schemes: unless the text starts with a space or the
+	// marker; for spPrefixFirst, only at the start of the input.
+	spPrefixMetaAlways
+	spPrefixFirst
+)
 
 // spOpKind is the kind of a normalization step.
 type spOpKind uint8
@@ -67,12 +96,14 @@ type spState struct {
 	cur  int
 	// prefix is a prefix waiting to be prepended.
 	prefix []byte
-	bpe    bpe.Scratch
-	spans  []addedSpan
+	// norm holds a normalized range of spUnigram.
+	norm  []byte
+	bpe   bpe.Scratch
+	spans []addedSpan
 }
 
 // spCacheSize is the number of words of a fast path's cache.
-const spCacheSize = 1 << 16
+const spCacheSize = 1 << 17
 
 // newSentencePieceFastPath returns the fast path for t when its pipeline has the
 // shape this file handles, or nil.
@@ -119,13 +150,63 @@ func newSPBPE(t *Tokenizer, m *bpe.Model) fastPath {
 			return nil
 		}
 	}
-	return &spBPE{
+	f := &spBPE{
 		t:     t,
 		ops:   ops,
 		pre:   pre,
 		enc:   bpe.NewSentencePiece(m, marker),
 		cache: idcache.New(spCacheSize),
 	}
+	if f.enc.SpacedOK() && t.added.norm == nil {
+		f.spaced, f.prefix = spSpacedShape(ops, pre, marker)
+		f.marker = string(marker)
+	}
+	return f
+}
+
+// spSpacedShape reports whether ops and pre make the normalized text the
+// raw text with every space replaced by the marker, after a marker put in
+// front (when prefix says), in one word: the normalizer replaces spaces by
+// the marker and maybe prepends it, with no pre-tokenizer, or there is no
+// normalizer and the pre-tokenizer is a Metaspace that does not split.
+func spSpacedShape(ops []spOp, pre []spPre, marker rune) (bool, spPrefix) {
+	m := []byte(string(marker))
+	if len(pre) == 0 {
+		replaces, prepends := 0, 0
+		for _, op := range ops {
+			switch {
+			case op.kind == spReplace && string(op.arg) == " " && bytes.Equal(op.repl, m):
+				replaces++
+			case op.kind == spPrepend && bytes.Equal(op.arg, m):
+				prepends++
+			default:
+				return false, 0
+			}
+		}
+		if replaces != 1 || prepends > 1 {
+			return false, 0
+		}
+		if prepends == 1 {
+			return true, spPrefixAlways
+		}
+		return true, spPrefixNever
+	}
+	if len(ops) != 0 || len(pre) != 1 || pre[0].meta == nil {
+		return false, 0
+	}
+	ms := pre[0].meta
+	if ms.SplitEnabled() || ms.Replacement() != marker {
+		return false, 0
+	}
+	switch ms.PrependScheme() {
+	case pretokenizers.PrependAlways:
+		return true, spPrefixMetaAlways
+	case pretokenizers.PrependFirst:
+		return true, spPrefixFirst
+	case pretokenizers.PrependNever:
+		return true, spPrefixNever
+	}
+	return false, 0
 }
 
 // spCompileNormalizer returns the steps of a normalizer made of literal
@@ -199,6 +280,26 @@ func spCompilePreTokenizer(p PreTokenizer) ([]spPre, bool) {
 func (f *spBPE) appendIDs(st *encodeState, dst []uint32, text string, start, end int) ([]uint32, bool, error) {
 	sp := &st.sentencePiece
 	n0 := len(dst)
+	if f.spaced {
+		s := text[start:end]
+		prefix := false
+		switch f.prefix {
+		case spPrefixAlways:
+			prefix = true
+		case spPrefixFirst, spPrefixMetaAlways:
+			prefix = (f.prefix == spPrefixMetaAlways || start == 0) &&
+				len(s) > 0 && s[0] != ' ' && !strings.HasPrefix(s, f.marker)
+		}
+		out, ok, err := f.enc.AppendSpaced(dst, s, prefix, f.cache, &sp.bpe)
+		if ok {
+			sp.bpe.Shrink(1 << 16)
+			if err != nil {
+				// Let the general pipeline report the error.
+				return dst[:n0], false, nil
+			}
+			return out, true, nil
+		}
+	}
 	b, ok := sp.normalize(f.ops, text[start:end])
 	if !ok {
 		return dst, false, nil
@@ -453,6 +554,9 @@ func (sp *spState) shrink() {
 		if cap(sp.bufs[i]) > maxKeep {
 			sp.bufs[i] = nil
 		}
+	}
+	if cap(sp.norm) > maxKeep {
+		sp.norm = nil
 	}
 	sp.bpe.Shrink(1 << 16)
 }

@@ -7,9 +7,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // spSharedDir is the directory of the shared test data.
@@ -246,5 +249,120 @@ func TestSentencePieceFastPathConcurrent(t *testing.T) {
 		for range 4 {
 			<-done
 		}
+	}
+}
+
+// TestSPSpaceAt checks spSpaceAt against unicode.IsSpace on every character.
+func TestSPSpaceAt(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if r >= 0xD800 && r < 0xE000 {
+			continue
+		}
+		b := []byte(string(r) + "x")
+		sz, space := spSpaceAt(b, 0)
+		if sz != utf8.RuneLen(r) || space != unicode.IsSpace(r) {
+			t.Fatalf("%U: got %d %v", r, sz, space)
+		}
+	}
+}
+
+// TestSentencePieceFastPathAllocs checks that the SentencePiece fast paths
+// allocate nothing once warm, on mixed texts and corpus chunks.
+func TestSentencePieceFastPathAllocs(t *testing.T) {
+	if spRace {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	texts := []string{
+		"Hello, world! This is a test of the allocation counts.",
+		"Héllo wörld 😀 日本語 — ünïcode façade, 1234 \t\n tabs  ▁x",
+		"привет мир, नमस्ते दुनिया, สวัสดีชาวโลก, 안녕하세요 세계",
+	}
+	for _, name := range []string{"en", "multilingual", "code"} {
+		if data, err := os.ReadFile(filepath.Join(spSharedDir(), "corpus", name+".txt")); err == nil {
+			texts = append(texts, string(data[:8192]))
+		}
+	}
+	for _, name := range []string{"llama2", "t5-small", "mistral-7b-v0.1", "gemma"} {
+		tk, err := FromFile(filepath.Join(spSharedDir(), "tokenizers", name, "tokenizer.json"))
+		if err != nil {
+			t.Skip(err)
+		}
+		var ids []uint32
+		for _, text := range texts {
+			for range 3 {
+				ids, _ = tk.AppendIDs(ids[:0], text)
+			}
+			if n := testing.AllocsPerRun(20, func() { ids, _ = tk.AppendIDs(ids[:0], text) }); n != 0 {
+				t.Errorf("%s: %.1f allocations for %.40q", name, n, text)
+			}
+		}
+	}
+}
+
+// TestSentencePieceSpacedShapes builds variants of llama2 whose normalized
+// text is the raw text with spaces replaced by "▁" in other ways (Metaspace
+// of each scheme, the normalizer's steps in another order or alone) and
+// checks that the spaced fast path takes them, with the general pipeline's
+// ids.
+func TestSentencePieceSpacedShapes(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(spSharedDir(), "tokenizers", "llama2", "tokenizer.json"))
+	if err != nil {
+		t.Skip(err)
+	}
+	prepend := `{"type":"Prepend","prepend":"▁"}`
+	replace := `{"type":"Replace","pattern":{"String":" "},"content":"▁"}`
+	meta := func(scheme string, split bool) string {
+		return fmt.Sprintf(`{"type":"Metaspace","replacement":"▁","prepend_scheme":%q,"split":%v}`, scheme, split)
+	}
+	cases := []struct {
+		name, normalizer, preTokenizer string
+		spaced                         bool
+		prefix                         spPrefix
+	}{
+		{"prepend-replace", `{"type":"Sequence","normalizers":[` + prepend + `,` + replace + `]}`, "null", true, spPrefixAlways},
+		{"replace-prepend", `{"type":"Sequence","normalizers":[` + replace + `,` + prepend + `]}`, "null", true, spPrefixAlways},
+		{"replace", replace, "null", true, spPrefixNever},
+		{"meta-always", "null", meta("always", false), true, spPrefixMetaAlways},
+		{"meta-first", "null", meta("first", false), true, spPrefixFirst},
+		{"meta-never", "null", meta("never", false), true, spPrefixNever},
+		{"meta-split", "null", meta("always", true), false, 0},
+		{"prepend-only", prepend, "null", false, 0},
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	var texts []string
+	for range 400 {
+		texts = append(texts, spRandomText(r, []string{"<s>", "</s>"}))
+	}
+	texts = append(texts, "", " ", "  x", "▁x", " ▁x", "x ", "<s> x", "<s>x", "\xff x")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc["normalizer"] = json.RawMessage(c.normalizer)
+			doc["pre_tokenizer"] = json.RawMessage(c.preTokenizer)
+			b, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tk, err := FromBytes(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, ok := tk.fast.(*spBPE)
+			if !ok {
+				t.Fatalf("fast path %T", tk.fast)
+			}
+			if f.spaced != c.spaced || f.spaced && f.prefix != c.prefix {
+				t.Fatalf("spaced %v prefix %d, want %v %d", f.spaced, f.prefix, c.spaced, c.prefix)
+			}
+			for _, text := range texts {
+				if !spCheckFast(t, c.name, tk, text) {
+					break
+				}
+			}
+		})
 	}
 }

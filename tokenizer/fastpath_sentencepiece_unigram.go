@@ -49,6 +49,15 @@ import (
 // checked at load too; its last separator, before an ASCII word character,
 // ends a cluster, unless it is a space after a Prepend character (the piece
 // is then declined).
+//
+// When the normalizer is one Precompiled, the general ranges are normalized
+// here (Precompiled.AppendNormalized, the text without the alignments) and
+// split at whitespace as WhitespaceSplit and Metaspace do; and a word that
+// holds other characters is taken alone, without the separators around it,
+// when clusters start afresh at both of its ends (normalizers.
+// FreshClusterBreak): its normalized text is then its own, and its ids are
+// cached under its raw bytes. The cache slot of a word taken here is
+// loaded while the next word is found.
 type spUnigram struct {
 	t     *Tokenizer
 	m     *unigram.Model
@@ -232,7 +241,11 @@ func (f *spUnigram) appendIDs(st *encodeState, dst []uint32, text string, start,
 	s := text[start:end]
 	gen := -1    // start of the pending general range, -1 if none
 	lastEnd := 0 // end of the last word taken here
-	var err error
+	// words[cur] is the word being found, words[1-cur] the one pending,
+	// if pend.
+	var words [2]spUWord
+	cur, pend := 0, false
+	ok := true
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf && f.class[c] == spSepClass {
 			i++
@@ -265,33 +278,93 @@ func (f *spUnigram) appendIDs(st *encodeState, dst []uint32, text string, start,
 				}
 			}
 		}
+		alone := false // a word normalized alone, through the cache
 		if !fast {
-			if gen < 0 {
-				gen = lastEnd
+			alone = f.only != nil && f.normalizedAlone(s, i, j)
+			if !alone {
+				if gen < 0 {
+					gen = lastEnd
+				}
+				i = j
+				continue
 			}
-			i = j
-			continue
+		}
+		// The word is encoded once the next one is found: its cache
+		// slot is being loaded meanwhile.
+		w := &words[cur]
+		w.i, w.j, w.alone = i, j, alone
+		if w.alone {
+			w.k, w.keyOK = idcache.MakeTaggedKeyIn(s, i, j, spRawKey)
+		} else {
+			w.k, w.keyOK = idcache.MakeKey(f.mappedWord(sp, s[i:j]))
+		}
+		if w.keyOK {
+			w.h = f.cache.Prefetch(&w.k)
+		}
+		if pend {
+			if dst, ok = f.appendWord(sp, dst, s, &words[1-cur]); !ok {
+				return dst[:n0], false, nil
+			}
 		}
 		if gen >= 0 {
-			var ok bool
 			if dst, ok = f.general(st, dst, text, start, gen, i); !ok {
 				return dst[:n0], false, nil
 			}
 			gen = -1
 		}
-		if dst, err = f.appendWord(sp, dst, s[i:j]); err != nil {
-			return dst[:n0], false, nil
-		}
+		cur, pend = 1-cur, true
 		lastEnd = j
 		i = j
 	}
+	if pend {
+		if dst, ok = f.appendWord(sp, dst, s, &words[1-cur]); !ok {
+			return dst[:n0], false, nil
+		}
+	}
 	if gen >= 0 {
-		var ok bool
 		if dst, ok = f.general(st, dst, text, start, gen, len(s)); !ok {
 			return dst[:n0], false, nil
 		}
 	}
+	sp.shrink()
 	return dst, true, nil
+}
+
+// spUWord is a word of spUnigram whose ids are on their way: s[i:j], of
+// word characters or (alone) rewritten alone by the Precompiled
+// normalizer, with its cache key and the key's hash.
+type spUWord struct {
+	i, j  int
+	alone bool
+	keyOK bool
+	h     uint64
+	k     idcache.Key
+}
+
+// Tags of the keys of spUnigram's cache.
+const (
+	spNormalizedKey = 0 // a normalized word
+	spRawKey        = 1 // a raw word that the Precompiled normalizer rewrites alone
+)
+
+// normalizedAlone reports whether the word s[i:j], between separators or
+// the ends of the piece, is valid UTF-8 and rewritten by the Precompiled
+// normalizer as it would be alone: clusters start afresh at both of its
+// ends. Its tokens are then those of its normalized text, alone.
+func (f *spUnigram) normalizedAlone(s string, i, j int) bool {
+	if i > 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:j])
+		if !normalizers.FreshClusterBreak(rune(s[i-1]), r) {
+			return false
+		}
+	}
+	if j < len(s) {
+		r, _ := utf8.DecodeLastRuneInString(s[i:j])
+		if !normalizers.FreshClusterBreak(r, rune(s[j])) {
+			return false
+		}
+	}
+	return utf8.ValidString(s[i:j])
 }
 
 // general appends the ids of s[a:b] (s = text[start:]) through the general
@@ -308,8 +381,10 @@ func (f *spUnigram) general(st *encodeState, dst []uint32, text string, start, a
 	}
 	if f.only != nil {
 		r := unsafeBytes(s[a:b])
-		if utf8.Valid(r) && f.only.Unchanged(r) {
-			return f.appendRaw(&st.sentencePiece, dst, r)
+		if utf8.Valid(r) {
+			sp := &st.sentencePiece
+			sp.norm = f.only.AppendNormalized(sp.norm[:0], r)
+			return f.appendRaw(sp, dst, sp.norm)
 		}
 	}
 	dst, err := f.t.appendIDsRange(st, dst, text, start+a, start+b, false)
@@ -323,21 +398,15 @@ func (f *spUnigram) appendRaw(sp *spState, dst []uint32, r []byte) ([]uint32, bo
 	n0 := len(dst)
 	var err error
 	for i := 0; i < len(r); {
-		c, sz := rune(r[i]), 1
-		if c >= utf8.RuneSelf {
-			c, sz = utf8.DecodeRune(r[i:])
-		}
-		if unicode.IsSpace(c) {
+		sz, space := spSpaceAt(r, i)
+		if space {
 			i += sz
 			continue
 		}
 		j := i + sz
 		for j < len(r) {
-			c, sz := rune(r[j]), 1
-			if c >= utf8.RuneSelf {
-				c, sz = utf8.DecodeRune(r[j:])
-			}
-			if unicode.IsSpace(c) {
+			sz, space := spSpaceAt(r, j)
+			if space {
 				break
 			}
 			j += sz
@@ -370,6 +439,38 @@ func (f *spUnigram) appendRaw(sp *spState, dst []uint32, r []byte) ([]uint32, bo
 	return dst, true
 }
 
+// spSpaceAt returns the length of the character at r[i] (of valid UTF-8),
+// and whether it is whitespace (unicode.IsSpace, which is Rust's
+// char::is_whitespace). Whitespace characters beyond ASCII start with the
+// bytes C2, E1, E2 or E3; others are not decoded.
+func spSpaceAt(r []byte, i int) (int, bool) {
+	c := r[i]
+	switch {
+	case c < utf8.RuneSelf:
+		return 1, spASCIISpace[c]
+	case c < 0xE0:
+		if c != 0xC2 {
+			return 2, false
+		}
+	case c < 0xF0:
+		if c < 0xE1 || c > 0xE3 {
+			return 3, false
+		}
+	default:
+		return 4, false
+	}
+	ch, sz := utf8.DecodeRune(r[i:])
+	return sz, unicode.IsSpace(ch)
+}
+
+// spASCIISpace says which ASCII characters are whitespace.
+var spASCIISpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
+
 // appendKey appends the ids of the word pre+w, through the cache.
 func (f *spUnigram) appendKey(sp *spState, dst []uint32, pre, w []byte) ([]uint32, error) {
 	key := append(append(sp.bufs[1][:0], pre...), w...)
@@ -392,27 +493,41 @@ func (f *spUnigram) appendKey(sp *spState, dst []uint32, pre, w []byte) ([]uint3
 	return dst, nil
 }
 
-// appendWord appends the ids of a word of word characters.
-func (f *spUnigram) appendWord(sp *spState, dst []uint32, w string) ([]uint32, error) {
+// mappedWord returns the normalized text of a word of word characters,
+// with the Metaspace replacement in front, in sp.bufs[0].
+func (f *spUnigram) mappedWord(sp *spState, w string) []byte {
 	key := append(append(sp.bufs[0][:0], f.prepend...), w...)
 	for k := len(f.prepend); k < len(key); k++ {
 		key[k] = f.mapped[key[k]]
 	}
 	sp.bufs[0] = key
-	k, ok := idcache.MakeKey(key)
-	if ok {
+	return key
+}
+
+// appendWord appends the ids of a word, through the cache. It reports
+// false on error (the general pipeline then gives it).
+func (f *spUnigram) appendWord(sp *spState, dst []uint32, s string, w *spUWord) ([]uint32, bool) {
+	if w.keyOK {
 		var hit bool
-		if dst, hit = f.cache.Get(dst, &k); hit {
-			return dst, nil
+		if dst, hit = f.cache.GetHashed(dst, &w.k, w.h); hit {
+			return dst, true
 		}
 	}
 	n := len(dst)
-	dst, err := f.m.AppendIDs(dst, unsafeString(key))
-	if err != nil {
-		return dst, err
+	if w.alone {
+		sp.norm = f.only.AppendNormalized(sp.norm[:0], unsafeBytes(s[w.i:w.j]))
+		var ok bool
+		if dst, ok = f.appendRaw(sp, dst, sp.norm); !ok {
+			return dst, false
+		}
+	} else {
+		var err error
+		if dst, err = f.m.AppendIDs(dst, unsafeString(f.mappedWord(sp, s[w.i:w.j]))); err != nil {
+			return dst, false
+		}
 	}
-	if ok {
-		f.cache.Put(&k, dst[n:])
+	if w.keyOK {
+		f.cache.PutHashed(&w.k, w.h, dst[n:])
 	}
-	return dst, nil
+	return dst, true
 }

@@ -73,15 +73,18 @@ func (m *Model) viterbi(cells []cell, word string) error {
 	leaves, isLeaf := m.trie.leaves, m.trie.isLeaf
 	for s := 0; s < n; {
 		size := 1
-		if word[s] >= utf8.RuneSelf {
-			_, size = utf8.DecodeRuneInString(word[s:])
+		walk := true
+		if c := word[s]; c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(word[s:])
+			walk = size == 1 || m.trie.mayStart(r)
 		}
 		base := cells[s].score
 		// single says whether a piece covers exactly the character at s;
 		// if none does, the character may be an unknown piece.
 		single := false
 		node := int32(trieRoot)
-		for j := s; j < n; j++ {
+		for j := s; j < n && walk; j++ {
 			next := nodes[node].base + int32(word[j])
 			if uint(next) >= uint(len(nodes)) || nodes[next].check != node {
 				break

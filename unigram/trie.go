@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // trie is a byte trie of the vocabulary stored as a double array (Aoe, "An
@@ -22,6 +23,10 @@ type trie struct {
 	// end.
 	leaves []trieLeaf
 	isLeaf []uint64
+	// starts has the bit r set for the characters r < 1<<16 with which
+	// some piece starts: a walk from any other character stops at once,
+	// so a search skips it without touching the nodes.
+	starts []uint64
 }
 
 type trieLeaf struct {
@@ -154,7 +159,26 @@ func newTrie(keys []trieKey) (trie, error) {
 		t.leaves[e.node] = e.leaf
 		t.isLeaf[e.node>>6] |= 1 << (e.node & 63)
 	}
+	t.starts = make([]uint64, 1<<16/64)
+	for _, k := range keys {
+		r, sz := utf8.DecodeRuneInString(k.s)
+		if r == utf8.RuneError && sz <= 1 {
+			// A piece that starts with invalid UTF-8 (or the
+			// empty one): no skipping.
+			t.starts = nil
+			break
+		}
+		if r < 1<<16 {
+			t.starts[r>>6] |= 1 << (r & 63)
+		}
+	}
 	return t, nil
+}
+
+// mayStart reports whether some piece may start with the character r (not
+// utf8.RuneError of an invalid byte): false only when none does.
+func (t *trie) mayStart(r rune) bool {
+	return r >= 1<<16 || t.starts == nil || t.starts[r>>6]&(1<<(r&63)) != 0
 }
 
 // trieBuilder places the nodes of a trie. Free slots form a doubly linked

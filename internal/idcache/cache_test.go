@@ -3,6 +3,7 @@ package idcache
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -95,4 +96,80 @@ func TestCacheConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestMakeTaggedKey checks the words of keys against a plain
+// construction, and that tags tell keys apart.
+func TestMakeTaggedKey(t *testing.T) {
+	b := []byte("abcdefghijklmnopqrstuvwxyz")
+	seen := map[Key]bool{}
+	for n := 1; n <= MaxKey; n++ {
+		for tag := uint8(0); tag <= MaxTag; tag++ {
+			k, ok := MakeTaggedKey(b[:n], tag)
+			if !ok {
+				t.Fatalf("%d bytes refused", n)
+			}
+			var want [3]uint64
+			for i := 0; i < n; i++ {
+				want[i/8] |= uint64(b[i]) << (8 * (i % 8))
+			}
+			if k.w != want || k.len() != uint64(n) {
+				t.Fatalf("%d bytes, tag %d: %x, want %x", n, tag, k.w, want)
+			}
+			if ks, _ := MakeTaggedKeyString(string(b[:n]), tag); ks != k {
+				t.Fatalf("%d bytes, tag %d: the string's key differs", n, tag)
+			}
+			for _, pad := range []string{"", "x", strings.Repeat("y", 30)} {
+				text := "pre" + string(b[:n]) + pad
+				if ki, ok := MakeTaggedKeyIn(text, 3, 3+n, tag); !ok || ki != k {
+					t.Fatalf("%d bytes, tag %d, %d after: the key in a text differs", n, tag, len(pad))
+				}
+			}
+			if seen[k] {
+				t.Fatalf("%d bytes, tag %d: same key as another", n, tag)
+			}
+			seen[k] = true
+		}
+	}
+	c := New(1)
+	k0, _ := MakeTaggedKey([]byte("word"), 0)
+	k1, _ := MakeTaggedKey([]byte("word"), 1)
+	c.Put(&k0, []uint32{1})
+	c.Put(&k1, []uint32{2, 3})
+	if got, ok := c.Get(nil, &k0); !ok || !slices.Equal(got, []uint32{1}) {
+		t.Errorf("tag 0: %v %v", got, ok)
+	}
+	if got, ok := c.Get(nil, &k1); !ok || !slices.Equal(got, []uint32{2, 3}) {
+		t.Errorf("tag 1: %v %v", got, ok)
+	}
+}
+
+// TestCacheSetReplacement fills a set beyond its ways: the words written
+// last stay, the oldest go; and Prefetch and GetHashed agree with Get.
+func TestCacheSetReplacement(t *testing.T) {
+	c := New(1)
+	bySet := map[uint64][]Key{}
+	var set []Key
+	for i := 0; set == nil; i++ {
+		k, _ := MakeKey([]byte(fmt.Sprintf("k%d", i)))
+		s := k.hash() >> c.shift
+		bySet[s] = append(bySet[s], k)
+		if len(bySet[s]) == ways+2 {
+			set = bySet[s]
+		}
+	}
+	for i := range set {
+		c.Put(&set[i], []uint32{uint32(i)})
+	}
+	for i := range set {
+		h := c.Prefetch(&set[i])
+		got, ok := c.GetHashed(nil, &set[i], h)
+		got2, ok2 := c.Get(nil, &set[i])
+		if ok != ok2 || !slices.Equal(got, got2) {
+			t.Fatalf("word %d: GetHashed %v %v, Get %v %v", i, got, ok, got2, ok2)
+		}
+		if want := i >= len(set)-ways; ok != want || ok && !slices.Equal(got, []uint32{uint32(i)}) {
+			t.Errorf("word %d of %d in one set: %v %v", i, len(set), got, ok)
+		}
+	}
 }
