@@ -106,6 +106,15 @@ func (sp *SentencePiece) AppendSpaced(dst []uint32, s string, prefix bool, cache
 	var words [2]spWord
 	cur, pend := 0, false
 	for i, virtual := 0, prefix; i < len(s) || virtual; virtual = false {
+		if !virtual && !pend && s[i] >= utf8.RuneSelf {
+			// A character that never merges, between two of them
+			// as in text without spaces: at once.
+			if r, n := decodeRune(s, i); r != sp.marker && n > 1 && sp.runeInert(r, s[i:i+n]) {
+				dst = sp.appendInert(dst, r, s[i:i+n])
+				i += n
+				continue
+			}
+		}
 		j, kind, r := sp.scanPart(s, i, virtual)
 		if kind == partWord {
 			w := &words[cur]

@@ -105,6 +105,16 @@ type spState struct {
 // spCacheSize is the number of words of a fast path's cache.
 const spCacheSize = 1 << 17
 
+// spNewCache returns the word cache of a fast path for a model of n tokens:
+// a narrow one, which holds up to twice as many ids per word, when their
+// ids are likely to be below 1<<16 (it checks them).
+func spNewCache(n int) *idcache.Cache {
+	if n <= 1<<16 {
+		return idcache.NewNarrow(spCacheSize)
+	}
+	return idcache.New(spCacheSize)
+}
+
 // newSentencePieceFastPath returns the fast path for t when its pipeline has the
 // shape this file handles, or nil.
 func newSentencePieceFastPath(t *Tokenizer) fastPath {
@@ -155,7 +165,7 @@ func newSPBPE(t *Tokenizer, m *bpe.Model) fastPath {
 		ops:   ops,
 		pre:   pre,
 		enc:   bpe.NewSentencePiece(m, marker),
-		cache: idcache.New(spCacheSize),
+		cache: spNewCache(m.VocabSize()),
 	}
 	if f.enc.SpacedOK() && t.added.norm == nil {
 		f.spaced, f.prefix = spSpacedShape(ops, pre, marker)

@@ -94,7 +94,7 @@ func newSPUnigram(t *Tokenizer, m *unigram.Model) fastPath {
 	if t.added.norm != nil {
 		return nil
 	}
-	f := &spUnigram{t: t, m: m, cache: idcache.New(spCacheSize)}
+	f := &spUnigram{t: t, m: m, cache: spNewCache(m.VocabSize())}
 	// Pre-tokenizer: WhitespaceSplit, Metaspace.
 	seq, ok := t.preTokenizer.(pretokenizers.Sequence)
 	if !ok || len(seq) != 2 {

@@ -77,7 +77,12 @@ func TestCache(t *testing.T) {
 // TestCacheConcurrent has goroutines put and get the same words: every hit
 // must be the word's ids, never a torn mix.
 func TestCacheConcurrent(t *testing.T) {
-	c := New(1)
+	for _, c := range []*Cache{New(1), NewNarrow(1)} {
+		testCacheConcurrent(t, c)
+	}
+}
+
+func testCacheConcurrent(t *testing.T, c *Cache) {
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Add(1)
@@ -144,8 +149,9 @@ func TestMakeTaggedKey(t *testing.T) {
 	}
 }
 
-// TestCacheSetReplacement fills a set beyond its ways: the words written
-// last stay, the oldest go; and Prefetch and GetHashed agree with Get.
+// TestCacheSetReplacement fills a set beyond its ways: as many words as
+// ways stay, among them the one written last; and Prefetch and GetHashed
+// agree with Get.
 func TestCacheSetReplacement(t *testing.T) {
 	c := New(1)
 	bySet := map[uint64][]Key{}
@@ -161,6 +167,7 @@ func TestCacheSetReplacement(t *testing.T) {
 	for i := range set {
 		c.Put(&set[i], []uint32{uint32(i)})
 	}
+	hits := 0
 	for i := range set {
 		h := c.Prefetch(&set[i])
 		got, ok := c.GetHashed(nil, &set[i], h)
@@ -168,8 +175,38 @@ func TestCacheSetReplacement(t *testing.T) {
 		if ok != ok2 || !slices.Equal(got, got2) {
 			t.Fatalf("word %d: GetHashed %v %v, Get %v %v", i, got, ok, got2, ok2)
 		}
-		if want := i >= len(set)-ways; ok != want || ok && !slices.Equal(got, []uint32{uint32(i)}) {
-			t.Errorf("word %d of %d in one set: %v %v", i, len(set), got, ok)
+		if ok {
+			hits++
+			if !slices.Equal(got, []uint32{uint32(i)}) {
+				t.Errorf("word %d of %d in one set: %v", i, len(set), got)
+			}
+		} else if i == len(set)-1 {
+			t.Errorf("the word written last is not there")
+		}
+	}
+	if hits != ways {
+		t.Errorf("%d words of %d in a set of %d ways", hits, len(set), ways)
+	}
+}
+
+// TestCacheNarrow checks a narrow cache: up to MaxNarrowIDs ids below 1<<16
+// per word.
+func TestCacheNarrow(t *testing.T) {
+	c := NewNarrow(1)
+	for n := 1; n <= MaxNarrowIDs+1; n++ {
+		for _, top := range []uint32{0xFFFF, 0x10000} {
+			k, _ := MakeKey([]byte(fmt.Sprintf("w%d-%d", n, top)))
+			ids := make([]uint32, n)
+			for i := range ids {
+				ids[i] = (uint32(i)*7919 + uint32(n)) % 0xFFFF
+			}
+			ids[n-1] = top
+			c.Put(&k, ids)
+			got, ok := c.Get([]uint32{1}, &k)
+			want := n <= MaxNarrowIDs && top <= 0xFFFF
+			if ok != want || ok && !slices.Equal(got, append([]uint32{1}, ids...)) || !ok && len(got) != 1 {
+				t.Errorf("%d ids up to %#x: %v %v", n, top, got, ok)
+			}
 		}
 	}
 }
