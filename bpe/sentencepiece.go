@@ -348,9 +348,13 @@ func (sp *SentencePiece) AppendIDs(dst []uint32, word []byte, s *Scratch) ([]uin
 		return dst, err
 	}
 	if len(s.ids) > 1 && m.merges.n > 0 {
-		if len(s.ids) <= smallWord && sp.scan {
+		switch {
+		case len(s.ids) <= smallWord && sp.scan:
 			sp.mergeScan(s)
-		} else {
+		case sp.scan:
+			// Unique ids: window by window, linear in the word.
+			return m.appendMergedIDs(dst, s.ids), nil
+		default:
 			return sp.mergeHeap(dst, s), nil
 		}
 	}
