@@ -3,21 +3,10 @@ package tiktoken_test
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"github.com/seed6642460b/tokenizers/tiktoken"
 )
-
-// cpuMillis returns the CPU time the process has used, in milliseconds:
-// on a busy machine it says more about the work done than the wall clock.
-func cpuMillis() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
-}
 
 // BenchmarkEncoding measures building a built-in encoding's tokenizer
 // from the embedded rank table.

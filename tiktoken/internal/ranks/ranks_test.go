@@ -9,7 +9,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -216,12 +215,6 @@ func TestSplits(t *testing.T) {
 	if _, err := tb.Splits(); err == nil || !strings.Contains(err.Error(), "byte 0x00") {
 		t.Errorf("Splits without byte 0 = %v, want an error naming it", err)
 	}
-}
-
-func cpuTime() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
 }
 
 // BenchmarkSplits measures deriving the merges of a large table (what
