@@ -299,7 +299,7 @@ type Scratch struct {
 	ranks []uint32
 	nids  []uint32
 	syms  []spSym
-	heap  []spItem
+	heap  []heapItem
 	toks  []Token
 	// norm holds a part's normalized text (AppendSpaced).
 	norm []byte
@@ -310,11 +310,6 @@ type spSym struct {
 	id         uint32
 	prev, next int32
 	alive      bool
-}
-
-type spItem struct {
-	key   uint64 // rank<<32 | position
-	newID uint32
 }
 
 // smallWord is the number of symbols up to which merges are found by
@@ -499,11 +494,11 @@ func (sp *SentencePiece) mergeHeap(dst []uint32, s *Scratch) []uint32 {
 	h := s.heap[:0]
 	for i := 0; i+1 < n; i++ {
 		if rank, newID, ok := mt.get(pairKey(ids[i], ids[i+1])); ok {
-			h = append(h, spItem{key: uint64(rank)<<32 | uint64(i), newID: newID})
+			h = append(h, heapItem{key: uint64(rank)<<32 | uint64(i), newID: newID})
 		}
 	}
 	for i := len(h)/2 - 1; i >= 0; i-- {
-		spSiftDown(h, i)
+		siftDown(h, i)
 	}
 	for len(h) > 0 {
 		top := h[0]
@@ -511,7 +506,7 @@ func (sp *SentencePiece) mergeHeap(dst []uint32, s *Scratch) []uint32 {
 		h[0] = h[last]
 		h = h[:last]
 		if last > 1 {
-			spSiftDown(h, 0)
+			siftDown(h, 0)
 		}
 		pos := int32(uint32(top.key))
 		sym := &syms[pos]
@@ -531,12 +526,12 @@ func (sp *SentencePiece) mergeHeap(dst []uint32, s *Scratch) []uint32 {
 		}
 		if sym.prev >= 0 {
 			if rank, newID, ok := mt.get(pairKey(syms[sym.prev].id, sym.id)); ok {
-				h = spPush(h, spItem{key: uint64(rank)<<32 | uint64(uint32(sym.prev)), newID: newID})
+				h = heapPush(h, heapItem{key: uint64(rank)<<32 | uint64(uint32(sym.prev)), newID: newID})
 			}
 		}
 		if sym.next >= 0 {
 			if rank, newID, ok := mt.get(pairKey(sym.id, syms[sym.next].id)); ok {
-				h = spPush(h, spItem{key: uint64(rank)<<32 | uint64(uint32(pos)), newID: newID})
+				h = heapPush(h, heapItem{key: uint64(rank)<<32 | uint64(uint32(pos)), newID: newID})
 			}
 		}
 	}
@@ -545,41 +540,6 @@ func (sp *SentencePiece) mergeHeap(dst []uint32, s *Scratch) []uint32 {
 	}
 	s.syms, s.heap = syms, h
 	return dst
-}
-
-func spPush(h []spItem, it spItem) []spItem {
-	h = append(h, it)
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if h[p].key <= it.key {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = it
-	return h
-}
-
-func spSiftDown(h []spItem, i int) {
-	it := h[i]
-	n := len(h)
-	for {
-		c := 2*i + 1
-		if c >= n {
-			break
-		}
-		if c+1 < n && h[c+1].key < h[c].key {
-			c++
-		}
-		if it.key <= h[c].key {
-			break
-		}
-		h[i] = h[c]
-		i = c
-	}
-	h[i] = it
 }
 
 // Shrink drops the memory of s beyond what words of about n bytes need,
