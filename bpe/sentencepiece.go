@@ -497,17 +497,10 @@ func (sp *SentencePiece) mergeHeap(dst []uint32, s *Scratch) []uint32 {
 			h = append(h, heapItem{key: uint64(rank)<<32 | uint64(i), newID: newID})
 		}
 	}
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		siftDown(h, i)
-	}
+	heapify(h)
 	for len(h) > 0 {
-		top := h[0]
-		last := len(h) - 1
-		h[0] = h[last]
-		h = h[:last]
-		if last > 1 {
-			siftDown(h, 0)
-		}
+		var top heapItem
+		h, top = heapPop(h)
 		pos := int32(uint32(top.key))
 		sym := &syms[pos]
 		if !sym.alive || sym.next < 0 {
