@@ -459,102 +459,44 @@ type charStart struct {
 // 3 bytes per character.
 func (e *ByteEncoder) buildCharTokens() {
 	m := e.m
-	type edge struct {
-		other, rank uint32
+	type sym struct {
+		id         uint32
+		start, end int
 	}
-	// The merges by left token and by right token, as slices of one
-	// array each (counting sort by id).
+	// A character whose bytes merge into one token, with the tokens
+	// that start it (the first byte, the tokens merged from it, T) and
+	// those that end it.
+	type candidate struct {
+		r            rune
+		id, maxRank  uint32
+		starts, ends [utf8.UTFMax]uint32
+		nstart, nend uint8
+	}
+	// First, every character's merges, and the tokens whose merges
+	// with their neighbours have to be looked at.
 	size := 0
 	for _, s := range m.merges.slots {
 		if s.rank1 != 0 {
 			size = max(size, int(uint32(s.key>>32))+1, int(uint32(s.key))+1)
 		}
 	}
-	group := func(key func(uint64) (uint32, uint32)) func(uint32) []edge {
-		start := make([]int32, size+1)
-		for _, s := range m.merges.slots {
-			if s.rank1 != 0 {
-				k, _ := key(s.key)
-				start[k+1]++
+	// tabBefore[id] (tabAfter[id]) is 1 + the index in mins of the
+	// lowest ranks of id's merges with a token before (after) it, by
+	// class of that token's last (first) byte; 0 when not needed.
+	tabBefore := make([]int32, size)
+	tabAfter := make([]int32, size)
+	var mins [][64]uint32
+	need := func(tab []int32, id uint32) {
+		if int(id) < len(tab) && tab[id] == 0 {
+			var t [64]uint32
+			for k := range t {
+				t[k] = math.MaxUint32
 			}
-		}
-		for i := range size {
-			start[i+1] += start[i]
-		}
-		edges := make([]edge, start[size])
-		fill := append([]int32(nil), start[:size]...)
-		for _, s := range m.merges.slots {
-			if s.rank1 != 0 {
-				k, other := key(s.key)
-				edges[fill[k]] = edge{other, s.rank1 - 1}
-				fill[k]++
-			}
-		}
-		return func(id uint32) []edge {
-			if int(id) >= size {
-				return nil
-			}
-			return edges[start[id]:start[id+1]]
+			mins = append(mins, t)
+			tab[id] = int32(len(mins))
 		}
 	}
-	byLeft := group(func(k uint64) (uint32, uint32) { return uint32(k >> 32), uint32(k) })
-	byRight := group(func(k uint64) (uint32, uint32) { return uint32(k), uint32(k >> 32) })
-	// edgeByte returns the byte at the start (or end) of token id, and
-	// false when it has none (not a token of byte symbols).
-	edgeByte := func(id uint32, last bool) (byte, bool) {
-		tok, _ := m.IDToToken(id) // no allocation
-		var r rune
-		if last {
-			r, _ = utf8.DecodeLastRuneInString(tok)
-		} else {
-			r, _ = utf8.DecodeRuneInString(tok)
-		}
-		b, ok := e.symbols.byteOf(r)
-		return b, ok && tok != ""
-	}
-	// The lowest rank of the merges of id with a token before it, by
-	// class of that token's last byte, and after it, by class of its
-	// first byte; computed once per id.
-	minBefore := make([]*[64]uint32, size)
-	minAfter := make([]*[64]uint32, size)
-	var none [64]uint32
-	for k := range none {
-		none[k] = math.MaxUint32
-	}
-	mins := func(memo []*[64]uint32, edges func(uint32) []edge, id uint32, before bool) *[64]uint32 {
-		if int(id) >= len(memo) {
-			return &none // in no merge
-		}
-		if t := memo[id]; t != nil {
-			return t
-		}
-		t := new([64]uint32)
-		for k := range t {
-			t[k] = math.MaxUint32
-		}
-		for _, ed := range edges(id) {
-			b, ok := edgeByte(ed.other, before)
-			if !ok {
-				for k := range t {
-					t[k] = min(t[k], ed.rank)
-				}
-				continue
-			}
-			k := rightClass[b]
-			if before {
-				k = leftClass[b]
-			}
-			t[k] = min(t[k], ed.rank)
-		}
-		memo[id] = t
-		return t
-	}
-	type sym struct {
-		id         uint32
-		start, end int
-	}
-	e.charIndex = make([]uint16, 1<<16)
-	e.charTok = make([]charStart, 1, 1024)
+	var cands []candidate
 	var buf [utf8.UTFMax]byte
 	var seen [16]sym // the tokens c is made of while merging, T last
 	for r := rune(utf8.RuneSelf); r < 1<<16; r++ {
@@ -599,33 +541,89 @@ func (e *ByteEncoder) buildCharTokens() {
 		if cnt != 1 {
 			continue
 		}
-		left, right := ^uint64(0), ^uint64(0)
+		c := candidate{r: r, id: syms[0].id, maxRank: maxRank}
 		for _, p := range seen[:ns] {
-			if p.start == 0 {
-				t := mins(minBefore, byRight, p.id, true)
-				for k, rank := range t {
-					if rank <= maxRank {
-						left &^= 1 << k
-					}
-				}
+			if p.start == 0 && int(c.nstart) < len(c.starts) {
+				c.starts[c.nstart] = p.id
+				c.nstart++
+				need(tabBefore, p.id)
 			}
-			if p.end == n {
-				t := mins(minAfter, byLeft, p.id, false)
-				for k, rank := range t {
-					if rank <= maxRank {
-						right &^= 1 << k
-					}
-				}
+			if p.end == n && int(c.nend) < len(c.ends) {
+				c.ends[c.nend] = p.id
+				c.nend++
+				need(tabAfter, p.id)
 			}
+		}
+		cands = append(cands, c)
+	}
+	if len(cands) == 0 {
+		return
+	}
+	// edgeByte returns the byte at the start (or end) of token id, and
+	// false when it has none (not a token of byte symbols).
+	edgeByte := func(id uint32, last bool) (byte, bool) {
+		tok, _ := m.IDToToken(id) // no allocation
+		var r rune
+		if last {
+			r, _ = utf8.DecodeLastRuneInString(tok)
+		} else {
+			r, _ = utf8.DecodeRuneInString(tok)
+		}
+		b, ok := e.symbols.byteOf(r)
+		return b, ok && tok != ""
+	}
+	lower := func(t *[64]uint32, rank uint32, b byte, ok bool, class *[256]uint8) {
+		if !ok {
+			for k := range t {
+				t[k] = min(t[k], rank)
+			}
+			return
+		}
+		k := class[b]
+		t[k] = min(t[k], rank)
+	}
+	// Then, in one pass over the merges, the lowest ranks of the merges
+	// of the tokens needed.
+	for _, s := range m.merges.slots {
+		if s.rank1 == 0 {
+			continue
+		}
+		left, right, rank := uint32(s.key>>32), uint32(s.key), s.rank1-1
+		if i := tabBefore[right]; i != 0 {
+			b, ok := edgeByte(left, true)
+			lower(&mins[i-1], rank, b, ok, &leftClass)
+		}
+		if i := tabAfter[left]; i != 0 {
+			b, ok := edgeByte(right, false)
+			lower(&mins[i-1], rank, b, ok, &rightClass)
+		}
+	}
+	// Last, which neighbours leave each character alone until it is T.
+	narrow := func(mask *uint64, tab []int32, id, maxRank uint32) {
+		if int(id) >= len(tab) || tab[id] == 0 {
+			return // in no merge
+		}
+		for k, rank := range &mins[tab[id]-1] {
+			if rank <= maxRank {
+				*mask &^= 1 << k
+			}
+		}
+	}
+	e.charIndex = make([]uint16, 1<<16)
+	e.charTok = make([]charStart, 1, len(cands)+1)
+	for _, c := range cands {
+		left, right := ^uint64(0), ^uint64(0)
+		for _, id := range c.starts[:c.nstart] {
+			narrow(&left, tabBefore, id, c.maxRank)
+		}
+		for _, id := range c.ends[:c.nend] {
+			narrow(&right, tabAfter, id, c.maxRank)
 		}
 		if len(e.charTok) == math.MaxUint16 {
 			break // (the characters of a real vocabulary are far fewer)
 		}
-		e.charIndex[r] = uint16(len(e.charTok))
-		e.charTok = append(e.charTok, charStart{id: syms[0].id, left: left, right: right})
-	}
-	if len(e.charTok) == 1 {
-		e.charIndex, e.charTok = nil, nil
+		e.charIndex[c.r] = uint16(len(e.charTok))
+		e.charTok = append(e.charTok, charStart{id: c.id, left: left, right: right})
 	}
 }
 

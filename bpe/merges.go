@@ -63,3 +63,44 @@ func (t *mergeTable) get(key uint64) (rank, newID uint32, ok bool) {
 	s := &t.slots[t.slot(key)]
 	return s.rank1 - 1, s.newID, s.rank1 != 0
 }
+
+// mergeEntry is one merge to insert with [mergeTable.putAll].
+type mergeEntry struct {
+	key         uint64
+	rank, newID uint32
+}
+
+// putAll puts the merges in order, as put would one by one. A table of
+// hundreds of thousands of merges is far larger than the processor's
+// caches, and inserting in merge order would miss the cache once per
+// merge: the merges are first grouped (stably) by the region of the table
+// their key hashes to, so that the inserts sweep the table once.
+func (t *mergeTable) putAll(entries []mergeEntry) {
+	const regionBits = 12
+	tableBits := 64 - t.shift
+	if len(entries) < 1<<regionBits || tableBits <= regionBits {
+		for _, e := range entries {
+			t.put(e.key, e.rank, e.newID)
+		}
+		return
+	}
+	region := func(key uint64) uint64 {
+		return (key * 0x9E3779B97F4A7C15) >> (64 - regionBits)
+	}
+	var start [1<<regionBits + 1]int
+	for _, e := range entries {
+		start[region(e.key)+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	grouped := make([]mergeEntry, len(entries))
+	for _, e := range entries {
+		r := region(e.key)
+		grouped[start[r]] = e
+		start[r]++
+	}
+	for _, e := range grouped {
+		t.put(e.key, e.rank, e.newID)
+	}
+}

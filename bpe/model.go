@@ -251,6 +251,7 @@ func (m *Model) buildMerges(merges [][2]string) error {
 	m.merges.init(len(merges))
 	plen := len(m.prefix)
 	var buf []byte
+	entries := make([]mergeEntry, len(merges))
 	for i, mg := range merges {
 		a, b := mg[0], mg[1]
 		aID, ok := m.vocab[a]
@@ -273,8 +274,9 @@ func (m *Model) buildMerges(merges [][2]string) error {
 		if !ok {
 			return &MergeError{Index: i, Token: strings.ToValidUTF8(string(buf), "\uFFFD")}
 		}
-		m.merges.put(pairKey(aID, bID), uint32(i), newID)
+		entries[i] = mergeEntry{pairKey(aID, bID), uint32(i), newID}
 	}
+	m.merges.putAll(entries)
 	size := 0
 	for _, sl := range m.merges.slots {
 		if sl.rank1 != 0 {

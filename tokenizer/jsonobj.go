@@ -46,6 +46,10 @@ type jsonValue struct {
 	// of a struct, or a second entry in the map of an enum variant. Values
 	// read from a viaValue value inherit it.
 	viaValue bool
+	// valid is set when raw is known to be valid JSON (part of a document
+	// that validateDocument accepted), so that splitting it into members
+	// need not check it again. Values read from a valid value inherit it.
+	valid bool
 }
 
 func (v jsonValue) errorf(format string, args ...any) error {
@@ -109,10 +113,14 @@ func (v jsonValue) array() ([]jsonValue, error) {
 	}
 	var out []jsonValue
 	b := bytes.TrimSpace(v.raw)
-	_, err := scanArray(b, 0, 0, func(r []byte) {
-		out = append(out, jsonValue{path: v.elem(len(out)), raw: r, viaValue: v.viaValue})
-	})
-	if err != nil {
+	elem := func(r []byte) {
+		out = append(out, jsonValue{path: v.elem(len(out)), raw: r, viaValue: v.viaValue, valid: v.valid})
+	}
+	if v.valid {
+		splitValidArray(b, elem)
+		return out, nil
+	}
+	if _, err := scanArray(b, 0, 0, elem); err != nil {
 		return nil, v.wrap(syntaxError(b, err))
 	}
 	return out, nil
@@ -162,20 +170,25 @@ func (v jsonValue) object() (*jsonObject, error) {
 	if v.kind() != '{' {
 		return nil, v.errorf("invalid type: %s, expected a map", v.describe())
 	}
-	fields := make(map[string]json.RawMessage)
-	var dups []string
+	o := &jsonObject{jsonValue: v, fields: make(map[string]json.RawMessage)}
 	b := bytes.TrimSpace(v.raw)
-	_, err := scanObject(b, 0, 0, func(k, val []byte) {
-		key := unquoteKey(k)
-		if _, seen := fields[key]; seen && !slices.Contains(dups, key) {
-			dups = append(dups, key)
-		}
-		fields[key] = val
-	})
-	if err != nil {
+	if v.valid {
+		splitValidObject(b, o.addMember)
+		return o, nil
+	}
+	if _, err := scanObject(b, 0, 0, o.addMember); err != nil {
 		return nil, v.wrap(syntaxError(b, err))
 	}
-	return &jsonObject{jsonValue: v, fields: fields, dups: dups}, nil
+	return o, nil
+}
+
+// addMember records one member of the object, in document order.
+func (o *jsonObject) addMember(k, val []byte) {
+	key := unquoteKey(k)
+	if _, seen := o.fields[key]; seen && !slices.Contains(o.dups, key) {
+		o.dups = append(o.dups, key)
+	}
+	o.fields[key] = val
 }
 
 // asValue returns o marked as read through a serde_json::Value.
@@ -242,7 +255,7 @@ func (o *jsonObject) all(key string) []jsonValue {
 	b := bytes.TrimSpace(o.raw)
 	_, _ = scanObject(b, 0, 0, func(k, val []byte) {
 		if unquoteKey(k) == key {
-			out = append(out, jsonValue{path: o.child(key), raw: val, viaValue: o.viaValue})
+			out = append(out, jsonValue{path: o.child(key), raw: val, viaValue: o.viaValue, valid: o.valid})
 		}
 	})
 	return out
@@ -257,7 +270,7 @@ func (o *jsonObject) has(key string) bool {
 // get returns the value of key; ok is false when it is absent.
 func (o *jsonObject) get(key string) (jsonValue, bool) {
 	r, ok := o.fields[key]
-	return jsonValue{path: o.child(key), raw: r, viaValue: o.viaValue}, ok
+	return jsonValue{path: o.child(key), raw: r, viaValue: o.viaValue, valid: o.valid}, ok
 }
 
 // present returns the value of key; ok is false when it is absent or null.

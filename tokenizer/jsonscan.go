@@ -1,6 +1,7 @@
 package tokenizer
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"unicode/utf8"
@@ -266,4 +267,120 @@ func unquoteKey(raw []byte) string {
 		}
 	}
 	return string(raw[1 : len(raw)-1])
+}
+
+// readDocument validates data as validateDocument does and, when it is an
+// object, returns its members, read in the same pass.
+func readDocument(data []byte) (*jsonObject, error) {
+	i := skipSpace(data, 0)
+	if i == len(data) || data[i] != '{' {
+		if err := validateDocument(data); err != nil {
+			return nil, &LoadError{Err: err}
+		}
+		return jsonValue{raw: bytes.TrimSpace(data), valid: true}.object()
+	}
+	o := &jsonObject{fields: make(map[string]json.RawMessage)}
+	end, err := scanObject(data, i, 1, o.addMember)
+	if err == nil {
+		if j := skipSpace(data, end); j != len(data) {
+			err = &scanError{j, "trailing characters"}
+		}
+	}
+	if err != nil {
+		return nil, &LoadError{Err: syntaxError(data, err)}
+	}
+	o.raw, o.valid = data[i:end], true
+	return o, nil
+}
+
+// The functions below split JSON text that is known to be valid: they find
+// where values end without checking them again.
+
+// skipValid returns the index just after the valid value at data[i].
+func skipValid(data []byte, i int) int {
+	switch data[i] {
+	case '"':
+		return skipValidString(data, i)
+	case '{', '[':
+		depth := 0
+		for i < len(data) {
+			switch data[i] {
+			case '"':
+				i = skipValidString(data, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return i
+	}
+	for i < len(data) {
+		switch data[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+// skipValidString returns the index just after the valid string at data[i]:
+// after the first quote that an even number of backslashes precedes.
+func skipValidString(data []byte, i int) int {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		q := j + k
+		n := 0
+		for n < q-i-1 && data[q-1-n] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
+	}
+}
+
+// splitValidObject calls member with each key (quotes included) and value
+// of the valid object data.
+func splitValidObject(data []byte, member func(key, value []byte)) {
+	i := skipSpace(data, 1)
+	for i < len(data) && data[i] == '"' {
+		ks := i
+		i = skipValidString(data, i)
+		key := data[ks:i]
+		i = skipSpace(data, i)
+		i = skipSpace(data, i+1) // ':'
+		vs := i
+		i = skipValid(data, i)
+		member(key, data[vs:i])
+		i = skipSpace(data, i)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+}
+
+// splitValidArray calls elem with each element of the valid array data.
+func splitValidArray(data []byte, elem func(value []byte)) {
+	i := skipSpace(data, 1)
+	for i < len(data) && data[i] != ']' {
+		vs := i
+		i = skipValid(data, i)
+		elem(data[vs:i])
+		i = skipSpace(data, i)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
 }

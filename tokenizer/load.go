@@ -1,7 +1,6 @@
 package tokenizer
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"maps"
@@ -36,10 +35,7 @@ func FromReader(r io.Reader) (*Tokenizer, error) {
 // one whose model has no "type", and refuses what it refuses, with a
 // [*LoadError] that says where the problem is.
 func FromBytes(data []byte) (*Tokenizer, error) {
-	if err := validateDocument(data); err != nil {
-		return nil, &LoadError{Err: err}
-	}
-	root, err := jsonValue{raw: bytes.TrimSpace(data)}.object()
+	root, err := readDocument(data)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package tokenizer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -304,7 +305,13 @@ func bpeLoadMerges(v jsonValue) ([][2]string, error) {
 	mismatch := func(i int) error {
 		return jsonValue{path: v.elem(i)}.errorf("data did not match any variant of untagged enum MergeType: merges must be all \"a b\" strings or all [\"a\", \"b\"] pairs")
 	}
-	merges := make([][2]string, 0, len(v.raw)/12)
+	// Each merge has two quotes in the string form, four in the pair
+	// form (escaped quotes only make the estimate larger).
+	quotes := bytes.Count(v.raw, []byte{'"'})
+	if s.skipSpace(); s.peek() == '[' {
+		quotes /= 2
+	}
+	merges := make([][2]string, 0, quotes/2+1)
 	const (
 		unknown = iota
 		strs
