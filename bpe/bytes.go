@@ -933,9 +933,13 @@ func newRawVocab(m *Model, byteOf *symbolBytes) *rawVocab {
 	}
 	v := &rawVocab{arena: arena, slots: make([]rawSlot, size), shift: 64 - log2(size),
 		bits: make([]uint64, nbits/64), mask: uint64(nbits - 1)}
-	for _, en := range entries {
+	hashes := make([]uint64, len(entries))
+	for i, en := range entries {
+		hashes[i] = hashBytes(arena[en.off : en.off+en.len])
+	}
+	for _, k := range byRegion(hashes) {
+		en, h := entries[k], hashes[k]
 		w := arena[en.off : en.off+en.len]
-		h := hashBytes(w)
 		v.bits[h&v.mask/64] |= 1 << (h & v.mask % 64)
 		i := h >> v.shift
 		for v.slots[i].tag != 0 {

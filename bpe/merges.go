@@ -70,37 +70,39 @@ type mergeEntry struct {
 	rank, newID uint32
 }
 
-// putAll puts the merges in order, as put would one by one. A table of
-// hundreds of thousands of merges is far larger than the processor's
-// caches, and inserting in merge order would miss the cache once per
-// merge: the merges are first grouped (stably) by the region of the table
-// their key hashes to, so that the inserts sweep the table once.
+// putAll puts the merges in order, as put would one by one, but faster
+// (see [byRegion]).
 func (t *mergeTable) putAll(entries []mergeEntry) {
+	hashes := make([]uint64, len(entries))
+	for i, e := range entries {
+		hashes[i] = e.key * 0x9E3779B97F4A7C15
+	}
+	for _, i := range byRegion(hashes) {
+		e := entries[i]
+		t.put(e.key, e.rank, e.newID)
+	}
+}
+
+// byRegion returns the indices of hashes, grouped stably by their top
+// bits. A hash table of hundreds of thousands of entries is far larger
+// than the processor's caches, and inserting them in their own order
+// would miss the cache once per entry: inserting them in this order, the
+// order of the slots their hashes (top bits first) pick, sweeps the table
+// once instead. Entries put later still win over earlier equal ones.
+func byRegion(hashes []uint64) []uint32 {
 	const regionBits = 12
-	tableBits := 64 - t.shift
-	if len(entries) < 1<<regionBits || tableBits <= regionBits {
-		for _, e := range entries {
-			t.put(e.key, e.rank, e.newID)
-		}
-		return
-	}
-	region := func(key uint64) uint64 {
-		return (key * 0x9E3779B97F4A7C15) >> (64 - regionBits)
-	}
+	order := make([]uint32, len(hashes))
 	var start [1<<regionBits + 1]int
-	for _, e := range entries {
-		start[region(e.key)+1]++
+	for _, h := range hashes {
+		start[h>>(64-regionBits)+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	grouped := make([]mergeEntry, len(entries))
-	for _, e := range entries {
-		r := region(e.key)
-		grouped[start[r]] = e
+	for i, h := range hashes {
+		r := h >> (64 - regionBits)
+		order[start[r]] = uint32(i)
 		start[r]++
 	}
-	for _, e := range grouped {
-		t.put(e.key, e.rank, e.newID)
-	}
+	return order
 }

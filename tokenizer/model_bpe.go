@@ -96,21 +96,34 @@ func loadBPE(o *jsonObject) (Model, error) {
 		}
 	}
 	vv, hasVocab := o.get("vocab")
-	if hasVocab {
-		var err error
-		if c.Vocab, err = bpeLoadVocab(vv); err != nil {
-			return nil, err
-		}
-	}
 	mv, hasMerges := o.get("merges")
-	if hasMerges {
-		var err error
-		if c.Merges, err = bpeLoadMerges(mv); err != nil {
-			return nil, err
-		}
-	}
 	if !hasVocab || !hasMerges {
+		// The error of a value that is there comes first.
+		if hasVocab {
+			if _, err := bpeLoadVocab(vv); err != nil {
+				return nil, err
+			}
+		}
+		if hasMerges {
+			if _, err := bpeLoadMerges(mv); err != nil {
+				return nil, err
+			}
+		}
 		return nil, o.errorf("Missing vocab/merges")
+	}
+	// The two are read at the same time (they are most of the file);
+	// the vocabulary's error comes first.
+	var mergesErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { c.Merges, mergesErr = bpeLoadMerges(mv) })
+	var err error
+	c.Vocab, err = bpeLoadVocab(vv)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if mergesErr != nil {
+		return nil, mergesErr
 	}
 	m, err := bpe.New(c)
 	if err != nil {
@@ -169,16 +182,24 @@ func bpeLoadVocab(v jsonValue) (map[string]uint32, error) {
 	if v.kind() != '{' {
 		return nil, v.errorf("invalid type: %s, expected a map", v.describe())
 	}
+	// An entry is a token (in arena) and its id; when the value is not a
+	// u32, bad holds the value's bounds in v.raw, plus one.
 	type entry struct {
-		start, end int
-		id         uint32
-		bad        []byte // the value, when it is not a u32
+		start, end       uint32
+		id               uint32
+		badStart, badEnd uint32
+	}
+	if len(v.raw) >= math.MaxUint32 {
+		return nil, v.errorf("vocabulary too large (%d bytes)", len(v.raw))
 	}
 	s := bpeScanner{b: v.raw}
 	s.skipSpace()
 	s.i++ // '{'
 	arena := make([]byte, 0, len(v.raw)/2)
-	entries := make([]entry, 0, len(v.raw)/16)
+	// Each entry has a colon (tokens may have more); the second bound
+	// keeps a file of one long token of colons from reserving much.
+	entries := make([]entry, 0, min(bytes.Count(v.raw, []byte{':'}), len(v.raw)/8)+1)
+	anyBad := false
 	for n := 0; ; n++ {
 		s.skipSpace()
 		if s.peek() == '}' {
@@ -203,26 +224,35 @@ func bpeLoadVocab(v jsonValue) (map[string]uint32, error) {
 		}
 		s.i++
 		s.skipSpace()
+		vs := s.i
 		tok := s.value()
 		id, ok := bpeParseU32(tok)
-		e := entry{start: start, end: end, id: id}
+		e := entry{start: uint32(start), end: uint32(end), id: id}
 		if !ok {
-			e.bad = tok
+			e.badStart, e.badEnd = uint32(vs)+1, uint32(s.i)+1
+			anyBad = true
 		}
 		entries = append(entries, e)
 	}
-	// The map first holds, for each token, its last entry: as in the
-	// JSON value the reference reads, the last of duplicate keys wins,
-	// and only its value has to be a u32.
 	all := string(arena)
 	vocab := make(map[string]uint32, len(entries))
+	if !anyBad {
+		// The last of duplicate keys wins.
+		for _, e := range entries {
+			vocab[all[e.start:e.end]] = e.id
+		}
+		return vocab, nil
+	}
+	// As in the JSON value the reference reads, the last of duplicate
+	// keys wins, and only its value has to be a u32: the map first holds,
+	// for each token, the index of its last entry.
 	for i, e := range entries {
 		vocab[all[e.start:e.end]] = uint32(i)
 	}
 	firstBad := -1
 	for k, i := range vocab {
 		e := entries[i]
-		if e.bad != nil {
+		if e.badEnd != 0 {
 			if firstBad < 0 || int(i) < firstBad {
 				firstBad = int(i)
 			}
@@ -233,7 +263,8 @@ func bpeLoadVocab(v jsonValue) (map[string]uint32, error) {
 	if firstBad >= 0 {
 		e := entries[firstBad]
 		key := all[e.start:e.end]
-		return nil, jsonValue{path: v.child(key), raw: e.bad}.errorf("%s", bpeU32Error(e.bad))
+		bad := v.raw[e.badStart-1 : e.badEnd-1]
+		return nil, jsonValue{path: v.child(key), raw: bad}.errorf("%s", bpeU32Error(bad))
 	}
 	return vocab, nil
 }
