@@ -182,6 +182,28 @@ func (v jsonValue) object() (*jsonObject, error) {
 	return o, nil
 }
 
+// structObject reads v as the struct called name whose fields, in their
+// order of declaration in the reference, are fields: as an object, or in
+// the sequence form that serde's derived deserializers also accept, an
+// array of one element per field.
+func (v jsonValue) structObject(name string, fields ...string) (*jsonObject, error) {
+	if v.kind() != '[' {
+		return v.object()
+	}
+	elems, err := v.array()
+	if err != nil {
+		return nil, err
+	}
+	if len(elems) != len(fields) {
+		return nil, v.errorf("invalid length %d, expected struct %s with %d elements", len(elems), name, len(fields))
+	}
+	o := &jsonObject{jsonValue: v, fields: make(map[string]json.RawMessage, len(fields))}
+	for i, e := range elems {
+		o.fields[fields[i]] = e.raw
+	}
+	return o, nil
+}
+
 // addMember records one member of the object, in document order.
 func (o *jsonObject) addMember(k, val []byte) {
 	key := unquoteKey(k)

@@ -160,7 +160,7 @@ func checkTopLevel(key string, v jsonValue) error {
 }
 
 func loadTruncation(v jsonValue) (*Truncation, error) {
-	o, err := v.object()
+	o, err := v.structObject("TruncationParams", "direction", "max_length", "strategy", "stride")
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +216,7 @@ func loadDirection(v jsonValue) (Direction, error) {
 }
 
 func loadPadding(v jsonValue) (*Padding, error) {
-	o, err := v.object()
+	o, err := v.structObject("PaddingParams", "strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id", "pad_token")
 	if err != nil {
 		return nil, err
 	}
