@@ -2,7 +2,6 @@ package tokenizer
 
 import (
 	"encoding/json"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -73,35 +72,6 @@ func blLoadFiles(files []string) map[string]*Tokenizer {
 	return out
 }
 
-// blGeneral returns the ids of text through the general pipeline only.
-func blGeneral(tk *Tokenizer, text string) ([]uint32, error) {
-	st := tk.getState()
-	defer tk.putState(st)
-	return tk.appendIDsRange(st, nil, text, 0, len(text), true)
-}
-
-// blCheck checks that AppendIDs gives the ids (or the error) of the general
-// pipeline on text, and leaves dst's prefix alone.
-func blCheck(t testing.TB, name string, tk *Tokenizer, text string) bool {
-	t.Helper()
-	want, wantErr := blGeneral(tk, text)
-	guard := []uint32{9, 9, 9}
-	got, gotErr := tk.AppendIDs(guard, text)
-	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
-		t.Errorf("%s: %+q: error %v, general pipeline %v", name, text, gotErr, wantErr)
-		return false
-	}
-	if !slices.Equal(got[:3], []uint32{9, 9, 9}) {
-		t.Errorf("%s: %+q: dst's prefix changed: %v", name, text, got[:3])
-		return false
-	}
-	if wantErr == nil && !slices.Equal(got[3:], want) {
-		t.Errorf("%s: %+q:\n got %v\nwant %v", name, text, got[3:], want)
-		return false
-	}
-	return true
-}
-
 // blPieces are the bits random texts are made of: every class the
 // pre-tokenizers' regular expressions tell apart, whitespace of all kinds,
 // contractions, controls, combining marks, text NFC and NFKC change,
@@ -164,7 +134,7 @@ func TestByteLevelFastPathRandom(t *testing.T) {
 			added := blAdded(tk)
 			failures := 0
 			for range n {
-				if !blCheck(t, name, tk, blRandomText(r, added)) {
+				if !checkFastMatchesGeneral(t, name, tk, blRandomText(r, added)) {
 					if failures++; failures > 5 {
 						t.FailNow()
 					}
@@ -213,7 +183,7 @@ func TestByteLevelFastPathCorpus(t *testing.T) {
 				texts = texts[:len(texts)/16]
 			}
 			for _, text := range texts {
-				if !blCheck(t, name, tk, text) {
+				if !checkFastMatchesGeneral(t, name, tk, text) {
 					t.FailNow()
 				}
 			}
@@ -236,7 +206,7 @@ func TestByteLevelFastPathConcurrent(t *testing.T) {
 		for i := range texts {
 			texts[i] = blRandomText(r, nil)
 			var err error
-			want[i], err = blGeneral(tk, texts[i])
+			want[i], err = generalIDs(tk, texts[i])
 			require.NoError(t, err)
 		}
 		var wg sync.WaitGroup
@@ -310,7 +280,7 @@ func FuzzByteLevelFastPath(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		for i, tk := range toks {
-			blCheck(t, names[i], tk, text)
+			checkFastMatchesGeneral(t, names[i], tk, text)
 		}
 	})
 }

@@ -15,46 +15,10 @@ import (
 	"unicode/utf8"
 )
 
-// spSharedDir is the directory of the shared test data.
-func spSharedDir() string {
-	if d := os.Getenv("TOKENIZERS_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared")
-}
-
-// spGeneralIDs returns the ids of text through the general pipeline only.
-func spGeneralIDs(tk *Tokenizer, text string) ([]uint32, error) {
-	st := tk.getState()
-	defer tk.putState(st)
-	return tk.appendIDsRange(st, nil, text, 0, len(text), true)
-}
-
-// spCheckFast checks that AppendIDs gives the ids, or the error, of the general
-// pipeline on text.
-func spCheckFast(t *testing.T, name string, tk *Tokenizer, text string) bool {
-	t.Helper()
-	want, wantErr := spGeneralIDs(tk, text)
-	got, gotErr := tk.AppendIDs([]uint32{7, 7, 7}, text)
-	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
-		t.Errorf("%s: %+q: error %v, general pipeline %v", name, text, gotErr, wantErr)
-		return false
-	}
-	if !slices.Equal(got[:3], []uint32{7, 7, 7}) {
-		t.Errorf("%s: %+q: the guard prefix changed: %v", name, text, got[:3])
-		return false
-	}
-	if wantErr == nil && !slices.Equal(got[3:], want) {
-		t.Errorf("%s: %+q:\n got %v\nwant %v", name, text, got[3:], want)
-		return false
-	}
-	return true
-}
-
 // spTokenizers are the tokenizers the SentencePiece fast paths should
 // take, by path.
 func spTokenizers(t *testing.T) []string {
-	shared := spSharedDir()
+	shared := testSharedDir()
 	var paths []string
 	for _, name := range []string{"llama2", "mistral-7b-v0.1", "mistral-7b-v0.3", "gemma", "yi", "phi-3-mini",
 		"chatglm3-ortx", "gemma3-cropped", "sqlpilot", "t5-small", "albert-base-v2-ft"} {
@@ -113,7 +77,7 @@ func spRandomText(r *rand.Rand, added []string) string {
 // lines of the three texts.
 func spCorpusLines(t *testing.T) []string {
 	var out []string
-	f, err := os.Open(filepath.Join(spSharedDir(), "corpus", "lines.jsonl"))
+	f, err := os.Open(filepath.Join(testSharedDir(), "corpus", "lines.jsonl"))
 	if err == nil {
 		defer f.Close()
 		sc := bufio.NewScanner(f)
@@ -128,7 +92,7 @@ func spCorpusLines(t *testing.T) []string {
 		}
 	}
 	for _, name := range []string{"en", "multilingual", "code"} {
-		data, err := os.ReadFile(filepath.Join(spSharedDir(), "corpus", name+".txt"))
+		data, err := os.ReadFile(filepath.Join(testSharedDir(), "corpus", name+".txt"))
 		if err != nil {
 			continue
 		}
@@ -174,7 +138,7 @@ func TestSentencePieceFastPath(t *testing.T) {
 			}
 			fails := 0
 			for i := 0; i < n && fails < 5; i++ {
-				if !spCheckFast(t, name, tk, spRandomText(r, added)) {
+				if !checkFastMatchesGeneral(t, name, tk, spRandomText(r, added)) {
 					fails++
 				}
 			}
@@ -182,7 +146,7 @@ func TestSentencePieceFastPath(t *testing.T) {
 				if fails >= 5 {
 					break
 				}
-				if !spCheckFast(t, name, tk, s) {
+				if !checkFastMatchesGeneral(t, name, tk, s) {
 					fails++
 				}
 			}
@@ -195,7 +159,7 @@ func TestSentencePieceFastPath(t *testing.T) {
 func FuzzSentencePieceFastPath(f *testing.F) {
 	var tks []*Tokenizer
 	for _, name := range []string{"llama2", "mistral-7b-v0.1", "t5-small", "albert-base-v2-ft", "chatglm3-ortx"} {
-		tk, err := FromFile(filepath.Join(spSharedDir(), "tokenizers", name, "tokenizer.json"))
+		tk, err := FromFile(filepath.Join(testSharedDir(), "tokenizers", name, "tokenizer.json"))
 		if err != nil {
 			f.Skip(err)
 		}
@@ -206,7 +170,7 @@ func FuzzSentencePieceFastPath(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, tk := range tks {
-			spCheckFast(t, "fuzz", tk, s)
+			checkFastMatchesGeneral(t, "fuzz", tk, s)
 		}
 	})
 }
@@ -216,7 +180,7 @@ func FuzzSentencePieceFastPath(f *testing.F) {
 // against the general pipeline's.
 func TestSentencePieceFastPathConcurrent(t *testing.T) {
 	for _, name := range []string{"llama2", "t5-small"} {
-		tk, err := FromFile(filepath.Join(spSharedDir(), "tokenizers", name, "tokenizer.json"))
+		tk, err := FromFile(filepath.Join(testSharedDir(), "tokenizers", name, "tokenizer.json"))
 		if err != nil {
 			t.Skip(err)
 		}
@@ -225,7 +189,7 @@ func TestSentencePieceFastPathConcurrent(t *testing.T) {
 		var want [][]uint32
 		for range 300 {
 			s := spRandomText(r, nil)
-			ids, err := spGeneralIDs(tk, s)
+			ids, err := generalIDs(tk, s)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -279,12 +243,12 @@ func TestSentencePieceFastPathAllocs(t *testing.T) {
 		"привет мир, नमस्ते दुनिया, สวัสดีชาวโลก, 안녕하세요 세계",
 	}
 	for _, name := range []string{"en", "multilingual", "code"} {
-		if data, err := os.ReadFile(filepath.Join(spSharedDir(), "corpus", name+".txt")); err == nil {
+		if data, err := os.ReadFile(filepath.Join(testSharedDir(), "corpus", name+".txt")); err == nil {
 			texts = append(texts, string(data[:8192]))
 		}
 	}
 	for _, name := range []string{"llama2", "t5-small", "mistral-7b-v0.1", "gemma"} {
-		tk, err := FromFile(filepath.Join(spSharedDir(), "tokenizers", name, "tokenizer.json"))
+		tk, err := FromFile(filepath.Join(testSharedDir(), "tokenizers", name, "tokenizer.json"))
 		if err != nil {
 			t.Skip(err)
 		}
@@ -306,7 +270,7 @@ func TestSentencePieceFastPathAllocs(t *testing.T) {
 // checks that the spaced fast path takes them, with the general pipeline's
 // ids.
 func TestSentencePieceSpacedShapes(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(spSharedDir(), "tokenizers", "llama2", "tokenizer.json"))
+	raw, err := os.ReadFile(filepath.Join(testSharedDir(), "tokenizers", "llama2", "tokenizer.json"))
 	if err != nil {
 		t.Skip(err)
 	}
@@ -359,7 +323,7 @@ func TestSentencePieceSpacedShapes(t *testing.T) {
 				t.Fatalf("spaced %v prefix %d, want %v %d", f.spaced, f.prefix, c.spaced, c.prefix)
 			}
 			for _, text := range texts {
-				if !spCheckFast(t, c.name, tk, text) {
+				if !checkFastMatchesGeneral(t, c.name, tk, text) {
 					break
 				}
 			}

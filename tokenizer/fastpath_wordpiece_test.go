@@ -15,44 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// wpSharedDir is the directory of the shared test data (see sharedDir in
-// golden_test.go).
-func wpSharedDir() string {
-	if d := os.Getenv("TOKENIZERS_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared")
-}
-
-// generalIDs returns the ids of text through the general pipeline only.
-func generalIDs(tk *Tokenizer, text string) ([]uint32, error) {
-	st := tk.getState()
-	defer tk.putState(st)
-	return tk.appendIDsRange(st, nil, text, 0, len(text), true)
-}
-
-// checkFastMatchesGeneral checks that AppendIDs (with its fast path) gives
-// the ids, or the error, of the general pipeline on text.
-func checkFastMatchesGeneral(t *testing.T, name string, tk *Tokenizer, text string) bool {
-	t.Helper()
-	want, wantErr := generalIDs(tk, text)
-	// A guard prefix that AppendIDs must leave alone.
-	got, gotErr := tk.AppendIDs([]uint32{7, 7, 7}, text)
-	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
-		t.Errorf("%s: %+q: error %v, general pipeline %v", name, text, gotErr, wantErr)
-		return false
-	}
-	if !slices.Equal(got[:3], []uint32{7, 7, 7}) {
-		t.Errorf("%s: %+q: the guard prefix changed: %v", name, text, got[:3])
-		return false
-	}
-	if wantErr == nil && !slices.Equal(got[3:], want) {
-		t.Errorf("%s: %+q:\n got %v\nwant %v", name, text, got[3:], want)
-		return false
-	}
-	return true
-}
-
 // wpSyntheticVocab is a small vocabulary for the synthetic tokenizers: every
 // printable ASCII character alone and continuing, some words and pieces,
 // and characters of the normalized forms the normalizers make.
@@ -175,7 +137,7 @@ func wpTokenizers(t *testing.T, all bool) map[string]*Tokenizer {
 		load(fmt.Sprintf("synthetic-%d-bert-bpe", i), wpSyntheticJSON(norm, wpBert, wpBPE(), wpNormalizedAdded))
 	}
 	var paths []string
-	for _, dir := range []string{filepath.Join("..", "testdata", "tokenizers"), filepath.Join(wpSharedDir(), "tokenizers"), "/tmp/variants/tokenizers", "/tmp/variants2/tokenizers"} {
+	for _, dir := range []string{filepath.Join("..", "testdata", "tokenizers"), filepath.Join(testSharedDir(), "tokenizers"), "/tmp/variants/tokenizers", "/tmp/variants2/tokenizers"} {
 		m, _ := filepath.Glob(filepath.Join(dir, "*", "tokenizer.json"))
 		paths = append(paths, m...)
 	}
@@ -347,7 +309,7 @@ func TestWordPieceFastCorpus(t *testing.T) {
 	}
 	var texts []string
 	for _, f := range []string{"en.txt", "multilingual.txt", "code.txt"} {
-		data, err := os.ReadFile(filepath.Join(wpSharedDir(), "corpus", f))
+		data, err := os.ReadFile(filepath.Join(testSharedDir(), "corpus", f))
 		if err != nil {
 			t.Skip(err)
 		}

@@ -141,7 +141,7 @@ func TestUnigramUnknownValueIsCopied(t *testing.T) {
 }
 
 func readSharedModel(t *testing.T, name string) []byte {
-	data, err := os.ReadFile(filepath.Join(sharedDirForModels(), "tokenizers", name, "tokenizer.json"))
+	data, err := os.ReadFile(filepath.Join(testSharedDir(), "tokenizers", name, "tokenizer.json"))
 	if os.IsNotExist(err) {
 		t.Skipf("%s not available", name)
 	}
@@ -151,13 +151,6 @@ func readSharedModel(t *testing.T, name string) []byte {
 	}
 	require.NoError(t, json.Unmarshal(data, &f))
 	return f.Model
-}
-
-func sharedDirForModels() string {
-	if d := os.Getenv("TOKENIZERS_SHARED"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared")
 }
 
 // TestLoadRealUnigram loads the Unigram models of real files: t5-small has
@@ -185,7 +178,7 @@ func TestLoadRealUnigram(t *testing.T) {
 			um, ok := m.(unigramModel)
 			require.True(t, ok)
 
-			f, err := os.Open(filepath.Join(sharedDirForModels(), "golden", name, "saved.json.gz"))
+			f, err := os.Open(filepath.Join(testSharedDir(), "golden", name, "saved.json.gz"))
 			if os.IsNotExist(err) {
 				t.Skip("saved.json.gz not available")
 			}
