@@ -13,14 +13,9 @@ import (
 func (t *Tokenizer) Decode(ids []uint32, skipSpecialTokens bool) (string, error) {
 	tokens := make([]string, 0, len(ids))
 	for _, id := range ids {
-		s, ok := t.IDToToken(id)
-		if !ok {
-			continue
+		if s, ok := t.decodedToken(id, skipSpecialTokens); ok {
+			tokens = append(tokens, s)
 		}
-		if skipSpecialTokens && t.added.special[s] {
-			continue
-		}
-		tokens = append(tokens, s)
 	}
 	if t.decoder == nil {
 		return strings.Join(tokens, " "), nil
@@ -30,6 +25,17 @@ func (t *Tokenizer) Decode(ids []uint32, skipSpecialTokens bool) (string, error)
 		return "", fmt.Errorf("tokenizer: decoder: %w", err)
 	}
 	return strings.Join(out, ""), nil
+}
+
+// decodedToken returns the token of id that decoding passes to the
+// decoder; ok is false for the ids decoding leaves out, unknown ids and,
+// with skipSpecialTokens, special tokens.
+func (t *Tokenizer) decodedToken(id uint32, skipSpecialTokens bool) (string, bool) {
+	s, ok := t.IDToToken(id)
+	if !ok || skipSpecialTokens && t.added.special[s] {
+		return "", false
+	}
+	return s, true
 }
 
 // IDToToken returns the token string of an id: an added token's (its

@@ -15,16 +15,30 @@ import (
 // ids stepped so far, but for text held back until later ids complete it;
 // [DecodeStream.Step] describes a case where they do not.
 //
+// A step decodes the ids the stream keeps, usually a handful. Ids that
+// decoding leaves out (unknown ids, skipped special tokens) are counted
+// rather than kept, so a run of them costs nothing more per step. A run of
+// ids that never ends a whole character (byte tokens that are not valid
+// UTF-8) is kept whole, as in the reference, and each step decodes it
+// again: the time of such a run grows with the square of its length.
+//
 // A DecodeStream is not safe for concurrent use; its Tokenizer is, and any
 // number of streams may share one.
 type DecodeStream struct {
 	t                 *Tokenizer
 	skipSpecialTokens bool
-	// ids are the ids kept for context: those of the last chunk (the
-	// prefix, ids[:prefixIndex]), then those not yet returned.
+	// The stream keeps, as the reference's does, the ids needed for
+	// context: those of the last chunk (the prefix, the first
+	// prefixIndex), then those not yet returned; n of them in all. Of
+	// those, only the ids that decoding does not leave out are stored,
+	// in ids, with their positions among the n in at: the others change
+	// no decoding, and a long run of them (unknown ids, skipped special
+	// tokens) must not make every step decode it again.
 	ids []uint32
-	// prefix is the decoding of ids[:prefixIndex], which the decoding of
-	// ids starts with.
+	at  []int
+	n   int
+	// prefix is the decoding of the first prefixIndex ids, which the
+	// decoding of all of them starts with.
 	prefix      string
 	prefixIndex int
 }
@@ -80,17 +94,21 @@ func (e *InvalidPrefixError) Error() string {
 // keeps the ids of that run.
 func (s *DecodeStream) Step(id uint32) (text string, ok bool, err error) {
 	t := s.t
-	if s.prefix == "" && len(s.ids) > 0 {
+	if s.prefix == "" && s.n > 0 {
 		p, err := t.Decode(s.ids, s.skipSpecialTokens)
 		if err != nil {
 			return "", false, err
 		}
 		if !endsWithReplacement(p) {
 			s.prefix = p
-			s.prefixIndex = len(s.ids)
+			s.prefixIndex = s.n
 		}
 	}
-	s.ids = append(s.ids, id)
+	if _, ok := t.decodedToken(id, s.skipSpecialTokens); ok {
+		s.ids = append(s.ids, id)
+		s.at = append(s.at, s.n)
+	}
+	s.n++
 	str, err := t.Decode(s.ids, s.skipSpecialTokens)
 	if err != nil {
 		return "", false, err
@@ -103,13 +121,20 @@ func (s *DecodeStream) Step(id uint32) (text string, ok bool, err error) {
 	}
 	text = str[len(s.prefix):]
 	// Keep the ids from the prefix's end on: they become the next prefix.
-	n := copy(s.ids, s.ids[s.prefixIndex:])
-	s.ids = s.ids[:n]
+	k := 0
+	for i, at := range s.at {
+		if at >= s.prefixIndex {
+			s.ids[k], s.at[k] = s.ids[i], at-s.prefixIndex
+			k++
+		}
+	}
+	s.ids, s.at = s.ids[:k], s.at[:k]
+	s.n -= s.prefixIndex
 	p, err := t.Decode(s.ids, s.skipSpecialTokens)
 	if err != nil {
 		return "", false, err
 	}
-	s.prefix, s.prefixIndex = p, n
+	s.prefix, s.prefixIndex = p, s.n
 	return text, true, nil
 }
 

@@ -14,8 +14,9 @@
 // The id sequences, per tokenizer: corpus lines encoded with special tokens
 // (cut to 48 ids), and random ids mixing tokens that decode alone to
 // something ending in U+FFFD (byte-level and byte-fallback pieces of a
-// character), special tokens, ids past the vocabulary and any id. Each
-// sequence is stepped with skip_special_tokens false and true.
+// character), special tokens, ids past the vocabulary and any id, then
+// longer ones where ids that decoding leaves out abound. Each sequence is
+// stepped with skip_special_tokens false and true.
 //
 // Usage: node stream-gen.js | gzip -9 -n > stream.jsonl.gz
 'use strict'
@@ -106,6 +107,21 @@ async function main() {
         if (r < 0.4 && partial.length) ids.push(pick(partial))
         else if (r < 0.55 && specials.length) ids.push(pick(specials))
         else if (r < 0.6) ids.push(vocab + Math.floor(rand() * 1000))
+        else ids.push(Math.floor(rand() * vocab))
+      }
+      seqs.push(ids)
+    }
+    // Runs of ids that decoding leaves out (ids past the vocabulary,
+    // special tokens when skipped) between pieces of characters, which
+    // decide which ids the stream keeps.
+    for (let k = 0; k < 20; k++) {
+      const n = 20 + Math.floor(rand() * 60)
+      const ids = []
+      for (let i = 0; i < n; i++) {
+        const r = rand()
+        if (r < 0.35 && partial.length) ids.push(pick(partial))
+        else if (r < 0.6 && specials.length) ids.push(pick(specials))
+        else if (r < 0.85) ids.push(vocab + Math.floor(rand() * 1000))
         else ids.push(Math.floor(rand() * vocab))
       }
       seqs.push(ids)
