@@ -131,13 +131,22 @@ func TestHostileLargeFiles(t *testing.T) {
 	huge := []byte(`{"model":{"type":"WordLevel","unk_token":"[UNK]","vocab":{"[UNK]":0}},` +
 		`"normalizer":{"type":"Prepend","prepend":"` + strings.Repeat("x", 100<<20) + `"}}`)
 
-	for name, data := range map[string][]byte{"million-vocab": million, "100MB-string": huge} {
+	// A BPE vocabulary of one long token of colons and quotes (the
+	// characters its reader counts to size its tables).
+	colons := []byte(`{"model":{"type":"BPE","vocab":{"` + strings.Repeat(`:\"`, 10<<20) + `":0},"merges":["` +
+		strings.Repeat(`\"`, 10<<20) + ` a"]}}`)
+
+	for name, data := range map[string][]byte{"million-vocab": million, "100MB-string": huge, "colons-and-quotes": colons} {
 		t.Run(name, func(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
 			tk, err := tokenizer.FromBytes(data)
-			require.NoError(t, err)
+			if name == "colons-and-quotes" {
+				require.ErrorContains(t, err, "out of vocabulary") // the merge's tokens
+			} else {
+				require.NoError(t, err)
+			}
 			runtime.ReadMemStats(&after)
 			allocated := after.TotalAlloc - before.TotalAlloc
 			require.Less(t, allocated, uint64(20*len(data)), "loading a %d-byte file allocated %d bytes", len(data), allocated)

@@ -196,9 +196,10 @@ func bpeLoadVocab(v jsonValue) (map[string]uint32, error) {
 	s.skipSpace()
 	s.i++ // '{'
 	arena := make([]byte, 0, len(v.raw)/2)
-	// Each entry has a colon (tokens may have more); the second bound
-	// keeps a file of one long token of colons from reserving much.
-	entries := make([]entry, 0, min(bytes.Count(v.raw, []byte{':'}), len(v.raw)/8)+1)
+	// Each entry has a colon (tokens may have more); the other bounds
+	// keep a file of one long token of colons from reserving much (the
+	// slice grows past them when it must).
+	entries := make([]entry, 0, min(bytes.Count(v.raw, []byte{':'}), len(v.raw)/8, 1<<21)+1)
 	anyBad := false
 	for n := 0; ; n++ {
 		s.skipSpace()
@@ -337,12 +338,13 @@ func bpeLoadMerges(v jsonValue) ([][2]string, error) {
 		return jsonValue{path: v.elem(i)}.errorf("data did not match any variant of untagged enum MergeType: merges must be all \"a b\" strings or all [\"a\", \"b\"] pairs")
 	}
 	// Each merge has two quotes in the string form, four in the pair
-	// form (escaped quotes only make the estimate larger).
+	// form (escaped quotes only make the estimate larger), and takes at
+	// least 5 bytes; the slice grows past the bounds when it must.
 	quotes := bytes.Count(v.raw, []byte{'"'})
 	if s.skipSpace(); s.peek() == '[' {
 		quotes /= 2
 	}
-	merges := make([][2]string, 0, quotes/2+1)
+	merges := make([][2]string, 0, min(quotes/2, len(v.raw)/5, 1<<20)+1)
 	const (
 		unknown = iota
 		strs
