@@ -1,10 +1,11 @@
 package wordpiece
 
 import (
+	"errors"
 	"math"
-	"slices"
-	"strings"
 	"unicode/utf8"
+
+	"github.com/seed6642460b/tokenizers/internal/datrie"
 )
 
 // trie is a byte trie of the vocabulary stored as a double array (Aoe,
@@ -20,8 +21,8 @@ type trieNode struct {
 	// base is where the children of the node start: the child by byte c
 	// is nodes[base+c].
 	base int32
-	// check is the index of the node's parent, checkFree for an unused
-	// slot, checkRoot for the root.
+	// check is the index of the node's parent, datrie.CheckFree for an
+	// unused slot, datrie.CheckRoot for the root.
 	check int32
 	// val is the entry index of the vocabulary token that ends at this
 	// node, or -1.
@@ -29,10 +30,9 @@ type trieNode struct {
 }
 
 const (
-	checkFree = -1
-	checkRoot = -2
+	checkFree = datrie.CheckFree
 	// trieRoot is the index of the root node.
-	trieRoot = 0
+	trieRoot = datrie.Root
 )
 
 // longest walks from node over s[i:] and returns the end of the longest key
@@ -71,161 +71,34 @@ func (t *trie) walk(node int32, s string) int32 {
 	return node
 }
 
-// trieBuilder places the nodes of a trie. Free slots form a doubly linked
-// list so that finding room for a node's children skips occupied slots.
-type trieBuilder struct {
-	nodes      []trieNode
-	next, prev []int32 // free-list links of free slots
-	head, tail int32   // free list ends, -1 when empty
-	maxBase    int32
-}
-
 // newTrie builds the trie of the entries' tokens, whose values are the
 // entry indexes. Tokens are distinct.
 func newTrie(entries []entry) (trie, error) {
-	order := make([]int32, len(entries))
-	for i := range order {
-		order[i] = int32(i)
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = e.tok
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(entries[a].tok, entries[b].tok) })
-	keys := make([]string, len(order))
-	for i, e := range order {
-		keys[i] = entries[e].tok
-	}
-
-	b := &trieBuilder{head: -1, tail: -1}
-	b.grow(256)
-	b.nodes[trieRoot] = trieNode{check: checkRoot, val: -1}
-	b.unlink(trieRoot)
-
-	// Depth-first placement with an explicit stack: a long token makes a
-	// long chain of nodes, which must not become deep recursion.
-	type job struct {
-		node   int32
-		lo, hi int // keys[lo:hi] share keys[lo][:depth], the node's path
-		depth  int
-	}
-	stack := []job{{node: trieRoot, lo: 0, hi: len(keys)}}
-	var labels []byte
-	var bounds []int
-	for len(stack) > 0 {
-		j := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		lo := j.lo
-		if lo < j.hi && len(keys[lo]) == j.depth {
-			// Sorted order puts the key equal to the path first.
-			b.nodes[j.node].val = order[lo]
-			lo++
+	l, err := datrie.Build(keys)
+	if err != nil {
+		if errors.Is(err, datrie.ErrTooLarge) {
+			err = errTooLarge
 		}
-		if lo == j.hi {
-			continue
-		}
-		labels, bounds = labels[:0], bounds[:0]
-		for k := lo; k < j.hi; k++ {
-			c := keys[k][j.depth]
-			if len(labels) == 0 || labels[len(labels)-1] != c {
-				labels = append(labels, c)
-				bounds = append(bounds, k)
-			}
-		}
-		bounds = append(bounds, j.hi)
-		base, err := b.findBase(labels)
-		if err != nil {
-			return trie{}, err
-		}
-		b.nodes[j.node].base = base
-		for k, c := range labels {
-			child := base + int32(c)
-			b.unlink(child)
-			b.nodes[child] = trieNode{check: j.node, val: -1}
-			stack = append(stack, job{node: child, lo: bounds[k], hi: bounds[k+1], depth: j.depth + 1})
-		}
-	}
-	// Keep room for base+255 of every node, so that walks stay inside the
-	// array, and drop the free tail that doubling left.
-	size := int(b.maxBase) + 256
-	if err := b.grow(size); err != nil {
 		return trie{}, err
 	}
-	for i := len(b.nodes) - 1; i >= size; i-- {
-		if b.nodes[i].check != checkFree {
-			size = i + 1
-			break
-		}
+	// Keep room for base+255 of every node, so that walks stay inside the
+	// array.
+	if int(l.MaxBase)+256 > math.MaxInt32-256 {
+		return trie{}, errTooLarge
 	}
-	return trie{nodes: slices.Clone(b.nodes[:size])}, nil
-}
-
-// grow extends the array to at least n slots, all free.
-func (b *trieBuilder) grow(n int) error {
-	if n <= len(b.nodes) {
-		return nil
+	nodes := make([]trieNode, max(len(l.Nodes), int(l.MaxBase)+256))
+	for i, n := range l.Nodes {
+		nodes[i] = trieNode{base: n.Base, check: n.Check, val: -1}
 	}
-	if n > math.MaxInt32-256 {
-		return errTooLarge
+	for i := len(l.Nodes); i < len(nodes); i++ {
+		nodes[i] = trieNode{check: checkFree, val: -1}
 	}
-	n = max(n, min(2*len(b.nodes), math.MaxInt32-256))
-	for i := len(b.nodes); i < n; i++ {
-		b.nodes = append(b.nodes, trieNode{check: checkFree, val: -1})
-		b.next = append(b.next, -1)
-		b.prev = append(b.prev, b.tail)
-		if b.tail >= 0 {
-			b.next[b.tail] = int32(i)
-		} else {
-			b.head = int32(i)
-		}
-		b.tail = int32(i)
+	for i, e := range l.Ends {
+		nodes[e].val = int32(i)
 	}
-	return nil
-}
-
-// unlink takes the free slot i out of the free list.
-func (b *trieBuilder) unlink(i int32) {
-	p, n := b.prev[i], b.next[i]
-	if p >= 0 {
-		b.next[p] = n
-	} else {
-		b.head = n
-	}
-	if n >= 0 {
-		b.prev[n] = p
-	} else {
-		b.tail = p
-	}
-}
-
-// findBase returns a base ≥ 1 such that base+c is free for every label c
-// (labels are sorted and distinct).
-func (b *trieBuilder) findBase(labels []byte) (int32, error) {
-	first := int32(labels[0])
-	p := b.head
-	for {
-		if p < 0 {
-			// No free slot left: grow, and continue at the first new one.
-			n := len(b.nodes)
-			if err := b.grow(n + 256); err != nil {
-				return 0, err
-			}
-			p = int32(n)
-		}
-		base := p - first
-		ok := base >= 1
-		for _, c := range labels[1:] {
-			if !ok {
-				break
-			}
-			q := int(base) + int(c)
-			if q >= len(b.nodes) {
-				if err := b.grow(q + 1); err != nil {
-					return 0, err
-				}
-			}
-			ok = b.nodes[q].check == checkFree
-		}
-		if ok {
-			b.maxBase = max(b.maxBase, base)
-			return base, nil
-		}
-		p = b.next[p]
-	}
+	return trie{nodes: nodes}, nil
 }
