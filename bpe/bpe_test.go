@@ -464,3 +464,36 @@ func TestInvalidUTF8(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"a@0:1", "<0xFF>@1:2", "<unk>@2:3"}, tokenStrings(t, m, got))
 }
+
+// TestLargeMergeListFirstError checks that a list of merges long enough to
+// be resolved in parts reports its first bad merge, as in order.
+func TestLargeMergeListFirstError(t *testing.T) {
+	const n = 300
+	vocab := map[string]uint32{}
+	chars := make([]string, n)
+	for i := range chars {
+		chars[i] = string(rune(0x4E00 + i))
+		vocab[chars[i]] = uint32(len(vocab))
+	}
+	var list [][2]string
+	for i := range n {
+		for j := range n {
+			vocab[chars[i]+chars[j]] = uint32(len(vocab))
+			list = append(list, [2]string{chars[i], chars[j]})
+		}
+	}
+	require.Greater(t, len(list), 1<<16)
+	m, err := New(Config{Vocab: vocab, Merges: list})
+	require.NoError(t, err)
+	require.Equal(t, len(list), m.NumMerges())
+	for _, bad := range [][]int{{len(list) - 1}, {70000, len(list) - 1}, {5, 70000}, {40000, 40001, 89999}} {
+		l := slices.Clone(list)
+		for _, i := range bad {
+			l[i] = [2]string{"missing", chars[0]}
+		}
+		_, err := New(Config{Vocab: vocab, Merges: l})
+		var me *MergeError
+		require.ErrorAs(t, err, &me)
+		require.Equal(t, bad[0], me.Index)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -242,39 +243,32 @@ func (m *Model) buildReverse() {
 	m.uniqueIDs = distinct == n
 }
 
-// buildMerges resolves the merges to ids. The merged token is looked up
-// through a reused buffer, so no string is built per merge.
+// buildMerges resolves the merges to ids and builds the merge tables.
 func (m *Model) buildMerges(merges [][2]string) error {
 	if uint64(len(merges)) >= math.MaxUint32 {
 		return fmt.Errorf("bpe: too many merges (%d)", len(merges))
 	}
 	m.merges.init(len(merges))
-	plen := len(m.prefix)
-	var buf []byte
 	entries := make([]mergeEntry, len(merges))
-	for i, mg := range merges {
-		a, b := mg[0], mg[1]
-		aID, ok := m.vocab[a]
-		if !ok {
-			return &MergeError{Index: i, Token: a}
+	// Resolving is three vocabulary lookups per merge, most of the time
+	// of loading a large model: with several processors, parts of the
+	// list are resolved at the same time (the map is only read). The
+	// error is that of the first bad merge, as when resolving in order.
+	parts := 1
+	if len(merges) >= 1<<16 {
+		parts = min(runtime.GOMAXPROCS(0), 4)
+	}
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(merges)/parts, (p+1)*len(merges)/parts
+		wg.Go(func() { errs[p] = m.resolveMerges(merges, entries, lo, hi) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
-		bID, ok := m.vocab[b]
-		if !ok {
-			return &MergeError{Index: i, Token: b}
-		}
-		if len(b) < plen {
-			// The reference panics here (it slices the prefix off
-			// without checking that it is there).
-			return fmt.Errorf("bpe: merge %d: token %q is shorter than the continuing subword prefix %q", i, b, m.prefix)
-		}
-		// The reference cuts len(prefix) bytes off b without checking
-		// that b starts with the prefix: so do we.
-		buf = append(append(buf[:0], a...), b[plen:]...)
-		newID, ok := m.vocab[string(buf)]
-		if !ok {
-			return &MergeError{Index: i, Token: strings.ToValidUTF8(string(buf), "\uFFFD")}
-		}
-		entries[i] = mergeEntry{pairKey(aID, bID), uint32(i), newID}
 	}
 	m.merges.putAll(entries)
 	size := 0
@@ -301,6 +295,40 @@ func (m *Model) buildMerges(merges [][2]string) error {
 			h := (sl.key * 0x9E3779B97F4A7C15) >> m.pairShift
 			m.pairBits[h/64] |= 1 << (h % 64)
 		}
+	}
+	return nil
+}
+
+// resolveMerges sets entries[lo:hi] to the ids of merges[lo:hi], or returns
+// the error of the first of them that names a token out of the vocabulary.
+// The merged token is looked up through a reused buffer, so no string is
+// built per merge.
+func (m *Model) resolveMerges(merges [][2]string, entries []mergeEntry, lo, hi int) error {
+	plen := len(m.prefix)
+	var buf []byte
+	for i := lo; i < hi; i++ {
+		a, b := merges[i][0], merges[i][1]
+		aID, ok := m.vocab[a]
+		if !ok {
+			return &MergeError{Index: i, Token: a}
+		}
+		bID, ok := m.vocab[b]
+		if !ok {
+			return &MergeError{Index: i, Token: b}
+		}
+		if len(b) < plen {
+			// The reference panics here (it slices the prefix off
+			// without checking that it is there).
+			return fmt.Errorf("bpe: merge %d: token %q is shorter than the continuing subword prefix %q", i, b, m.prefix)
+		}
+		// The reference cuts len(prefix) bytes off b without checking
+		// that b starts with the prefix: so do we.
+		buf = append(append(buf[:0], a...), b[plen:]...)
+		newID, ok := m.vocab[string(buf)]
+		if !ok {
+			return &MergeError{Index: i, Token: strings.ToValidUTF8(string(buf), "\uFFFD")}
+		}
+		entries[i] = mergeEntry{pairKey(aID, bID), uint32(i), newID}
 	}
 	return nil
 }
