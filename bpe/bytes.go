@@ -474,12 +474,7 @@ func (e *ByteEncoder) buildCharTokens() {
 	}
 	// First, every character's merges, and the tokens whose merges
 	// with their neighbours have to be looked at.
-	size := 0
-	for _, s := range m.merges.slots {
-		if s.rank1 != 0 {
-			size = max(size, int(uint32(s.key>>32))+1, int(uint32(s.key))+1)
-		}
-	}
+	size := len(m.mergeable) // the ids in merges are below it
 	// tabBefore[id] (tabAfter[id]) is 1 + the index in mins of the
 	// lowest ranks of id's merges with a token before (after) it, by
 	// class of that token's last (first) byte; 0 when not needed.
@@ -856,22 +851,14 @@ func (e *ByteEncoder) mergeLarge(dst []uint32, word []byte) []uint32 {
 // bytes itself and a longer one's place in a byte arena, so that a lookup
 // touches one slot (and the arena for long tokens) and builds no string.
 //
-// A bit per token's hash, in a table a fraction the size of the slots',
-// answers most lookups of words that are not tokens without touching the
-// slots: in random text, most words are not tokens, and the slots are
-// larger than the processor's caches.
+// A filter of the tokens' hashes answers most lookups of words that are
+// not tokens without touching the slots: in random text, most words are
+// not tokens.
 type rawVocab struct {
-	arena []byte
-	slots []rawSlot
-	shift uint
-	bits  []uint64
-	mask  uint64 // of bit indexes
-}
-
-// mayHave reports whether the bit of hash h is set.
-func (v *rawVocab) mayHave(h uint64) bool {
-	i := h & v.mask
-	return v.bits[i/64]&(1<<(i%64)) != 0
+	arena  []byte
+	slots  []rawSlot
+	shift  uint
+	filter hashFilter // the tokens' hashes
 }
 
 type rawSlot struct {
@@ -927,12 +914,8 @@ func newRawVocab(m *Model, byteOf *symbolBytes) *rawVocab {
 	for size < 2*len(entries) {
 		size *= 2
 	}
-	nbits := 64
-	for nbits < 16*len(entries) {
-		nbits *= 2
-	}
 	v := &rawVocab{arena: arena, slots: make([]rawSlot, size), shift: 64 - log2(size),
-		bits: make([]uint64, nbits/64), mask: uint64(nbits - 1)}
+		filter: newHashFilter(len(entries))}
 	hashes := make([]uint64, len(entries))
 	for i, en := range entries {
 		hashes[i] = hashBytes(arena[en.off : en.off+en.len])
@@ -940,7 +923,7 @@ func newRawVocab(m *Model, byteOf *symbolBytes) *rawVocab {
 	for _, k := range byRegion(hashes) {
 		en, h := entries[k], hashes[k]
 		w := arena[en.off : en.off+en.len]
-		v.bits[h&v.mask/64] |= 1 << (h & v.mask % 64)
+		v.filter.add(h)
 		i := h >> v.shift
 		for v.slots[i].tag != 0 {
 			i = (i + 1) & uint64(size-1)
@@ -966,7 +949,7 @@ func (v *rawVocab) get(word []byte) (uint32, bool) {
 
 // find looks word up with its hash h.
 func (v *rawVocab) find(word []byte, h uint64) (uint32, bool) {
-	if !v.mayHave(h) {
+	if !v.filter.mayHave(h) {
 		return 0, false
 	}
 	tag := rawTag(h, len(word))
@@ -991,7 +974,7 @@ func (v *rawVocab) getKey(word []byte, k *wordKey, h uint64) (uint32, bool) {
 	if k.n > 8 {
 		return v.find(word, h)
 	}
-	if !v.mayHave(h) {
+	if !v.filter.mayHave(h) {
 		return 0, false
 	}
 	tag := rawTag(h, k.n)

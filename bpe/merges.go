@@ -75,7 +75,7 @@ type mergeEntry struct {
 func (t *mergeTable) putAll(entries []mergeEntry) {
 	hashes := make([]uint64, len(entries))
 	for i, e := range entries {
-		hashes[i] = e.key * 0x9E3779B97F4A7C15
+		hashes[i] = pairHash(e.key)
 	}
 	for _, i := range byRegion(hashes) {
 		e := entries[i]
@@ -105,4 +105,36 @@ func byRegion(hashes []uint64) []uint32 {
 		start[r]++
 	}
 	return order
+}
+
+// hashFilter is a set of hashes kept as one bit per hash (picked by the
+// hash's top bits), 16 bits per member: a filter a fraction the size of a
+// hash table that answers most lookups of non-members (all but about one
+// in 16) without touching the table, which is larger than the processor's
+// caches. Members always answer yes.
+type hashFilter struct {
+	bits  []uint64
+	shift uint
+}
+
+// newHashFilter returns an empty filter sized for n members.
+func newHashFilter(n int) hashFilter {
+	size := 64
+	for size < 16*n {
+		size *= 2
+	}
+	return hashFilter{bits: make([]uint64, size/64), shift: 64 - log2(size)}
+}
+
+// add puts the hash h in the filter.
+func (f *hashFilter) add(h uint64) {
+	i := h >> f.shift
+	f.bits[i/64] |= 1 << (i % 64)
+}
+
+// mayHave reports whether h may be in the filter: false only when it is
+// not.
+func (f *hashFilter) mayHave(h uint64) bool {
+	i := h >> f.shift
+	return f.bits[i/64]&(1<<(i%64)) != 0
 }

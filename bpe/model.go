@@ -118,11 +118,9 @@ type Model struct {
 	// them does not merge, which saves a lookup in the (large) merge
 	// table: the final tokens of most words are such pairs.
 	mergeable []uint8
-	// pairBits has a bit set for the hash of every merge's pair (see
-	// mayMerge): a compact filter that answers most lookups of pairs
-	// that do not merge without touching the table.
-	pairBits  []uint64
-	pairShift uint
+	// pairFilter holds the hash of every merge's pair: it answers most
+	// lookups of pairs that do not merge without touching the table.
+	pairFilter hashFilter
 
 	dropout      float32
 	prefix       string
@@ -271,30 +269,18 @@ func (m *Model) buildMerges(merges [][2]string) error {
 		}
 	}
 	m.merges.putAll(entries)
+	// The ids of the merges' sides, and the pairs' hashes, from the
+	// entries (a pair listed twice only sets its bits twice).
 	size := 0
-	for _, sl := range m.merges.slots {
-		if sl.rank1 != 0 {
-			size = max(size, int(uint32(sl.key>>32))+1, int(uint32(sl.key))+1)
-		}
+	for _, e := range entries {
+		size = max(size, int(uint32(e.key>>32))+1, int(uint32(e.key))+1)
 	}
 	m.mergeable = make([]uint8, size)
-	for _, sl := range m.merges.slots {
-		if sl.rank1 != 0 {
-			m.mergeable[uint32(sl.key>>32)] |= 1
-			m.mergeable[uint32(sl.key)] |= 2
-		}
-	}
-	bits := 64
-	for bits < 16*m.merges.n {
-		bits *= 2
-	}
-	m.pairBits = make([]uint64, bits/64)
-	m.pairShift = uint(64 - log2(bits))
-	for _, sl := range m.merges.slots {
-		if sl.rank1 != 0 {
-			h := (sl.key * 0x9E3779B97F4A7C15) >> m.pairShift
-			m.pairBits[h/64] |= 1 << (h % 64)
-		}
+	m.pairFilter = newHashFilter(m.merges.n)
+	for _, e := range entries {
+		m.mergeable[uint32(e.key>>32)] |= 1
+		m.mergeable[uint32(e.key)] |= 2
+		m.pairFilter.add(pairHash(e.key))
 	}
 	return nil
 }
@@ -333,12 +319,10 @@ func (m *Model) resolveMerges(merges [][2]string, entries []mergeEntry, lo, hi i
 	return nil
 }
 
-// mayMerge reports whether the pair key may merge: false when its bit in
-// m.pairBits is clear.
-func (m *Model) mayMerge(key uint64) bool {
-	h := (key * 0x9E3779B97F4A7C15) >> m.pairShift
-	return m.pairBits[h/64]&(1<<(h%64)) != 0
-}
+// pairHash is the hash of a pair's key in m.pairFilter: Fibonacci hashing,
+// as in the merge table, whose multiplication mixes both ids into the top
+// bits.
+func pairHash(key uint64) uint64 { return key * 0x9E3779B97F4A7C15 }
 
 // pairGet looks up the merge of a and b, first in m.mergeable.
 func (m *Model) pairGet(a, b uint32) (rank, newID uint32, ok bool) {
@@ -347,7 +331,7 @@ func (m *Model) pairGet(a, b uint32) (rank, newID uint32, ok bool) {
 		return 0, 0, false
 	}
 	k := pairKey(a, b)
-	if !m.mayMerge(k) {
+	if !m.pairFilter.mayHave(pairHash(k)) {
 		return 0, 0, false
 	}
 	return m.merges.get(k)

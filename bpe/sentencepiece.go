@@ -91,10 +91,9 @@ func NewSentencePiece(m *Model, marker rune) *SentencePiece {
 			sp.inMerge[id/64] |= 1 << (id % 64)
 		}
 	}
-	for _, s := range m.merges.slots {
-		if s.rank1 != 0 {
-			mark(uint32(s.key >> 32))
-			mark(uint32(s.key))
+	for id, sides := range m.mergeable {
+		if sides != 0 {
+			mark(uint32(id))
 		}
 	}
 	allBytes := true
