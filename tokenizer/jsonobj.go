@@ -183,12 +183,20 @@ func (v jsonValue) object() (*jsonObject, error) {
 }
 
 // structObject reads v as the struct called name whose fields, in their
-// order of declaration in the reference, are fields: as an object, or in
-// the sequence form that serde's derived deserializers also accept, an
-// array of one element per field.
+// order of declaration in the reference, are fields, as serde's derived
+// deserializers do: an object, in which a repeated field is an error (see
+// [jsonObject.refuseDups]), or the sequence form, an array of one element
+// per field.
 func (v jsonValue) structObject(name string, fields ...string) (*jsonObject, error) {
 	if v.kind() != '[' {
-		return v.object()
+		o, err := v.object()
+		if err == nil {
+			err = o.refuseDups(fields...)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return o, nil
 	}
 	elems, err := v.array()
 	if err != nil {
@@ -281,6 +289,22 @@ func (o *jsonObject) all(key string) []jsonValue {
 		}
 	})
 	return out
+}
+
+// checkOverridden calls check with every value of a repeated key but the
+// last (the one the readers see), in document order, and returns its first
+// error: for the places where the reference reads, and so validates, each
+// occurrence.
+func (o *jsonObject) checkOverridden(check func(key string, v jsonValue) error) error {
+	for _, k := range o.dups {
+		vals := o.all(k)
+		for _, v := range vals[:len(vals)-1] {
+			if err := check(k, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // has reports whether the object has the key, even with a null value.

@@ -52,13 +52,8 @@ func FromBytes(data []byte) (*Tokenizer, error) {
 	// The reference reads the top-level keys in turn and acts on each:
 	// every occurrence of a repeated key must be valid, and the last one
 	// counts. The readers below see the last; the others are checked here.
-	for _, k := range root.dups {
-		vals := root.all(k)
-		for _, v := range vals[:len(vals)-1] {
-			if err := checkTopLevel(k, v); err != nil {
-				return nil, err
-			}
-		}
+	if err := root.checkOverridden(checkTopLevel); err != nil {
+		return nil, err
 	}
 	b := &builder{}
 	if v, ok := root.get("version"); ok {
@@ -164,9 +159,6 @@ func loadTruncation(v jsonValue) (*Truncation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := o.refuseDups("direction", "max_length", "strategy", "stride"); err != nil {
-		return nil, err
-	}
 	t := &Truncation{}
 	if d, ok := o.get("direction"); ok {
 		if t.Direction, err = loadDirection(d); err != nil {
@@ -218,9 +210,6 @@ func loadDirection(v jsonValue) (Direction, error) {
 func loadPadding(v jsonValue) (*Padding, error) {
 	o, err := v.structObject("PaddingParams", "strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id", "pad_token")
 	if err != nil {
-		return nil, err
-	}
-	if err := o.refuseDups("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id", "pad_token"); err != nil {
 		return nil, err
 	}
 	p := &Padding{}

@@ -65,13 +65,12 @@ func loadTemplateProcessing(o *jsonObject) (ppProcessor, error) {
 	t := &templateProcessing{single: single, pair: pair, special: make(map[string]*templateSpecial, len(so.fields))}
 	// A map: the last entry of a repeated key counts, but the reference
 	// reads every one, which must be valid.
-	for _, key := range so.dups {
-		vals := so.all(key)
-		for _, ev := range vals[:len(vals)-1] {
-			if _, err := loadTemplateSpecial(ev); err != nil {
-				return nil, err
-			}
-		}
+	err = so.checkOverridden(func(_ string, ev jsonValue) error {
+		_, err := loadTemplateSpecial(ev)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	for key := range so.fields {
 		ev, _ := so.get(key)
