@@ -61,7 +61,7 @@ type Precompiled struct {
 	// a lookup can find something only when the next character is one
 	// that some key has after its first: follow has its bit (for the
 	// characters r < 1<<16; followBig says whether some are beyond).
-	hot, leafy, follow [1 << 16 / 64]uint64
+	hot, leafy, follow bmpSet
 	followBig          bool
 }
 
@@ -298,7 +298,6 @@ func (p *Precompiled) markHot() {
 		u := units[pos]
 		return pos ^ unitOffset(u), u, true
 	}
-	set := func(bits *[1 << 16 / 64]uint64, r rune) { bits[r>>6] |= 1 << (r & 63) }
 	// follows records the characters that continue the node base (after
 	// a first character r), and reports false when a key ends inside
 	// one of them.
@@ -309,7 +308,7 @@ func (p *Precompiled) markHot() {
 			case !ok:
 				continue
 			case c1 < utf8.RuneSelf:
-				set(&p.follow, rune(c1))
+				p.follow.add(rune(c1))
 				continue
 			case c1 >= 0xF0:
 				p.followBig = true
@@ -326,7 +325,7 @@ func (p *Precompiled) markHot() {
 					continue
 				}
 				if c1 < 0xE0 {
-					set(&p.follow, rune(c1&0x1F)<<6|rune(c2&0x3F))
+					p.follow.add(rune(c1&0x1F)<<6|rune(c2&0x3F))
 					continue
 				}
 				if u2&unitHasLeaf != 0 {
@@ -334,7 +333,7 @@ func (p *Precompiled) markHot() {
 				}
 				for c3 := 0x80; c3 < 0xC0; c3++ {
 					if _, _, ok := child(b2, byte(c3)); ok {
-						set(&p.follow, rune(c1&0x0F)<<12|rune(c2&0x3F)<<6|rune(c3&0x3F))
+						p.follow.add(rune(c1&0x0F)<<12|rune(c2&0x3F)<<6|rune(c3&0x3F))
 					}
 				}
 			}
@@ -360,15 +359,15 @@ func (p *Precompiled) markHot() {
 		}
 		switch {
 		case leaf:
-			set(&p.hot, r)
-			set(&p.leafy, r)
+			p.hot.add(r)
+			p.leafy.add(r)
 		case found:
 			// A key that continues r?
 			for c := 1; c < 256; c++ {
 				if _, _, ok := child(base, byte(c)); ok {
-					set(&p.hot, r)
+					p.hot.add(r)
 					if !follows(base) {
-						set(&p.leafy, r)
+						p.leafy.add(r)
 					}
 					break
 				}
@@ -376,6 +375,14 @@ func (p *Precompiled) markHot() {
 		}
 	}
 }
+
+// bmpSet is a set of characters below 1<<16, a bit each.
+type bmpSet [1 << 16 / 64]uint64
+
+func (s *bmpSet) add(r rune) { s[r>>6] |= 1 << (r & 63) }
+
+// has reports whether r (below 1<<16) is in the set.
+func (s *bmpSet) has(r rune) bool { return s[r>>6&(1<<16/64-1)]&(1<<(r&63)) != 0 }
 
 // decodeBMP returns the character at b[i] (a character's first byte, of
 // valid UTF-8) and its length, and false for a character beyond 1<<16.
@@ -404,10 +411,10 @@ func (p *Precompiled) coldAt(b []byte, i int) bool {
 	if !ok {
 		return false
 	}
-	if p.hot[r>>6&(1<<16/64-1)]&(1<<(r&63)) == 0 {
+	if !p.hot.has(r) {
 		return true
 	}
-	if p.leafy[r>>6&(1<<16/64-1)]&(1<<(r&63)) != 0 {
+	if p.leafy.has(r) {
 		return false
 	}
 	// A key must go on with the next character.
@@ -418,7 +425,7 @@ func (p *Precompiled) coldAt(b []byte, i int) bool {
 	if !ok {
 		return !p.followBig
 	}
-	return p.follow[r2>>6&(1<<16/64-1)]&(1<<(r2&63)) == 0
+	return !p.follow.has(r2)
 }
 
 // lookup returns the replacement of the shortest key of the trie that is a
