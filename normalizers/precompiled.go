@@ -325,7 +325,7 @@ func (p *Precompiled) markHot() {
 					continue
 				}
 				if c1 < 0xE0 {
-					p.follow.add(rune(c1&0x1F)<<6|rune(c2&0x3F))
+					p.follow.add(rune(c1&0x1F)<<6 | rune(c2&0x3F))
 					continue
 				}
 				if u2&unitHasLeaf != 0 {
@@ -333,7 +333,7 @@ func (p *Precompiled) markHot() {
 				}
 				for c3 := 0x80; c3 < 0xC0; c3++ {
 					if _, _, ok := child(b2, byte(c3)); ok {
-						p.follow.add(rune(c1&0x0F)<<12|rune(c2&0x3F)<<6|rune(c3&0x3F))
+						p.follow.add(rune(c1&0x0F)<<12 | rune(c2&0x3F)<<6 | rune(c3&0x3F))
 					}
 				}
 			}
